@@ -1,0 +1,1 @@
+"""Benchmarks: figures as ratios against baselines measured in the same run."""

@@ -1,0 +1,1 @@
+"""The contract test kit: point it at any implementation of the three APIs."""

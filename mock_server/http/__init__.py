@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by the REST vendors: request ids, spec validation, error dispatch."""

@@ -1,0 +1,199 @@
+"""Validate every REST request against its vendor's OpenAPI spec before any handler runs.
+
+openapi-core does the validation; this module only prepares the request for it and turns
+its findings into :class:`ApiError` messages that name the parameter and what is allowed.
+
+Preparation (TOOLCHAIN.md pitfalls): ``key[]=`` is renamed ``key`` (openapi-core would ignore
+it silently), and for vendors whose documents allow ``a,b,c`` the comma-separated values of
+array parameters become repeated keys, so that every array parameter is ``explode: true``
+in the spec and all three forms can be mixed freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask import Request
+from openapi_core import Config, OpenAPI
+from openapi_core.datatypes import RequestParameters
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from openapi_core.validation.request.exceptions import (
+    InvalidParameter,
+    MissingRequiredParameter,
+    ParameterValidationError,
+    SecurityValidationError,
+)
+from werkzeug.datastructures import Headers, ImmutableMultiDict, MultiDict
+
+from mock_server.http.errors import ApiError, ErrorKind
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def load_openapi(path: Path) -> tuple[OpenAPI, dict[str, Any]]:
+    """Load a spec once; ``application/problem+json`` bodies deserialize as JSON."""
+    import json
+
+    with path.open(encoding="utf-8") as handle:
+        spec = yaml.safe_load(handle)
+    config = Config(extra_media_type_deserializers={PROBLEM_JSON: json.loads})
+    return OpenAPI.from_dict(spec, config=config), spec
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """What a valid request asked for, typed and defaulted by openapi-core."""
+
+    operation_id: str
+    path: Mapping[str, Any]
+    query: Mapping[str, Any]
+
+
+class _PreparedRequest:
+    """openapi-core's request protocol over a Flask request with a normalised query."""
+
+    def __init__(self, request: Request, query: MultiDict[str, str]) -> None:
+        self.request = request
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict(query),
+            header=Headers(request.headers),
+            cookie=request.cookies,
+        )
+
+    @property
+    def host_url(self) -> str:
+        return self.request.host_url
+
+    @property
+    def path(self) -> str:
+        return self.request.path
+
+    @property
+    def method(self) -> str:
+        return self.request.method.lower()
+
+    @property
+    def body(self) -> bytes | None:
+        return self.request.get_data(as_text=False)
+
+    @property
+    def content_type(self) -> str:
+        return self.request.content_type or "application/octet-stream"
+
+
+class OpenApiGate:
+    """One vendor's spec, loaded once, checking requests before routing."""
+
+    def __init__(self, spec_path: Path, *, split_commas: bool) -> None:
+        self.openapi, self.spec = load_openapi(spec_path)
+        self.split_commas = split_commas
+        self.array_params = _array_query_params(self.spec)
+        self.query_params = _all_query_params(self.spec)
+
+    def check(self, request: Request) -> GateResult:
+        """Validate ``request``; raise :class:`ApiError` on the first problem found."""
+        query = self.normalise_query(request.args)
+        _reject_repeated_scalars(query, self.array_params, self.query_params)
+        prepared = _PreparedRequest(request, query)
+        result = self.openapi.unmarshal_request(prepared)
+        if result.errors:
+            raise _to_api_error(result.errors)
+        operation_id = self._operation_id(request)
+        return GateResult(operation_id, dict(result.parameters.path), dict(result.parameters.query))
+
+    def normalise_query(
+        self, args: Iterable[tuple[str, str]] | MultiDict[str, str]
+    ) -> MultiDict[str, str]:
+        """Rename ``key[]`` to ``key``; split ``a,b`` for array parameters when allowed."""
+        items = args.items(multi=True) if isinstance(args, MultiDict) else args
+        out: MultiDict[str, str] = MultiDict()
+        for key, value in items:
+            name = key[:-2] if key.endswith("[]") else key
+            if self.split_commas and name in self.array_params and "," in value:
+                for part in value.split(","):
+                    out.add(name, part)
+            else:
+                out.add(name, value)
+        return out
+
+    def _operation_id(self, request: Request) -> str:
+        rule = request.url_rule
+        endpoint = rule.endpoint if rule is not None else ""
+        return endpoint.rsplit(".", 1)[-1]
+
+
+def _query_parameters(spec: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
+    components = spec.get("components", {}).get("parameters", {})
+    for path_item in spec.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict):
+                continue
+            for param in operation.get("parameters", []):
+                if "$ref" in param:
+                    param = components[param["$ref"].rsplit("/", 1)[-1]]
+                if param.get("in") == "query":
+                    yield param
+
+
+def _array_query_params(spec: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(
+        p["name"] for p in _query_parameters(spec) if p.get("schema", {}).get("type") == "array"
+    )
+
+
+def _all_query_params(spec: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(p["name"] for p in _query_parameters(spec))
+
+
+def _reject_repeated_scalars(
+    query: MultiDict[str, str], arrays: frozenset[str], known: frozenset[str]
+) -> None:
+    for name in sorted(set(query.keys())):
+        if name in known and name not in arrays and len(query.getlist(name)) > 1:
+            raise ApiError(
+                ErrorKind.VALIDATION,
+                f"Query parameter '{name}' was given {len(query.getlist(name))} times; "
+                "it takes a single value.",
+            )
+
+
+def _to_api_error(errors: Iterable[Exception]) -> ApiError:
+    errors = list(errors)
+    for error in errors:
+        if isinstance(error, SecurityValidationError):
+            return ApiError(
+                ErrorKind.UNAUTHENTICATED,
+                "Missing or malformed Authorization header: send 'Authorization: Bearer <token>'.",
+            )
+    for error in errors:
+        if isinstance(error, PathNotFound):
+            return ApiError(ErrorKind.NOT_FOUND, "No such endpoint.")
+        if isinstance(error, OperationNotFound):
+            return ApiError(ErrorKind.METHOD_NOT_ALLOWED, "Method not allowed on this endpoint.")
+    first = errors[0]
+    if isinstance(first, ParameterValidationError):
+        return ApiError(ErrorKind.VALIDATION, describe_parameter_error(first))
+    return ApiError(ErrorKind.VALIDATION, f"Invalid request: {first}")
+
+
+def describe_parameter_error(error: ParameterValidationError) -> str:
+    """A message naming the parameter and why it was refused, from the schema error."""
+    where = f"{error.location} parameter '{error.name}'"
+    if isinstance(error, MissingRequiredParameter):
+        return f"Missing required {where}."
+    if isinstance(error, InvalidParameter):
+        cause = error.__cause__
+        schema_errors = getattr(cause, "schema_errors", None) or []
+        reasons = "; ".join(sorted({_schema_reason(e) for e in schema_errors}))
+        return f"Invalid {where}: {reasons or cause or 'value does not match the spec'}."
+    cause = error.__cause__
+    return f"Invalid {where}: {cause or 'cannot be parsed'}."
+
+
+def _schema_reason(error: Any) -> str:
+    message = str(getattr(error, "message", error))
+    return message if len(message) <= 300 else message[:297] + "..."

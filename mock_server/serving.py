@@ -1,0 +1,69 @@
+"""Serving with a production WSGI server (granian), one app per worker.
+
+Workers are separate processes, so the frozen Config travels through the environment and
+every worker builds the very same world from it: determinism across workers follows from
+determinism across processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from mock_server.app import create_app
+from mock_server.config import Config, parse_now
+
+ENV_KEY = "METRICS_MOCK_CONFIG"
+
+
+def config_to_env(config: Config) -> str:
+    """The config as a JSON string for the workers' environment."""
+    return json.dumps(
+        {
+            "seed": config.seed,
+            "now": config.now.isoformat(),
+            "scale": config.scale,
+            "fixtures": [str(p) for p in config.fixtures],
+            "vendors": list(config.vendors),
+            "debug": config.debug,
+        }
+    )
+
+
+def config_from_env() -> Config:
+    """Rebuild the config a parent process put in the environment."""
+    data = json.loads(os.environ[ENV_KEY])
+    return Config(
+        seed=int(data["seed"]),
+        now=parse_now(data["now"]),
+        scale=data["scale"],
+        fixtures=tuple(Path(p) for p in data["fixtures"]),
+        vendors=tuple(data["vendors"]),
+        debug=bool(data["debug"]),
+    )
+
+
+def app_from_env() -> Flask:
+    """granian's factory target: the app for the config in the environment."""
+    return create_app(config_from_env())
+
+
+def serve(config: Config, host: str, port: int, workers: int) -> None:
+    """Run granian's WSGI mode with ``workers`` processes (blocks until stopped)."""
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    os.environ[ENV_KEY] = config_to_env(config)
+    server = Granian(
+        "mock_server.serving:app_from_env",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        factory=True,
+        log_access=False,
+    )
+    server.serve()

@@ -1,0 +1,1 @@
+"""One package per vendor: thin views, a mapping from query results to vendor JSON, errors."""
