@@ -30,6 +30,7 @@ from openapi_core.validation.request.exceptions import (
 from werkzeug.datastructures import Headers, ImmutableMultiDict, MultiDict
 
 from mock_server.http.errors import ApiError, ErrorKind
+from mock_server.http.openapi_cache import CachedRequestUnmarshaller
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -40,7 +41,10 @@ def load_openapi(path: Path) -> tuple[OpenAPI, dict[str, Any]]:
 
     with path.open(encoding="utf-8") as handle:
         spec = yaml.safe_load(handle)
-    config = Config(extra_media_type_deserializers={PROBLEM_JSON: json.loads})
+    config = Config(
+        extra_media_type_deserializers={PROBLEM_JSON: json.loads},
+        request_unmarshaller_cls=CachedRequestUnmarshaller,
+    )
     return OpenAPI.from_dict(spec, config=config), spec
 
 
