@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: serve test test-unit lint check install-deps bench bench-smoke golden-update clean
+.PHONY: serve test test-unit lint check install-deps bench bench-tools bench-smoke golden-update clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,16 @@ test: lint test-unit
 
 check: test
 
-bench: $(STAMP)
+# The load tool (Debian's wrk) and Prism (npm registry) are installed by the bench itself.
+bench-tools:
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	test -x bench/.tools/node_modules/.bin/prism || \
+		npm install --prefix bench/.tools --no-audit --no-fund @stoplight/prism-cli@5
+
+bench: $(STAMP) bench-tools
 	$(BIN)/python -m bench $(ARGS)
 
-bench-smoke: $(STAMP)
+bench-smoke: $(STAMP) bench-tools
 	$(BIN)/python -m bench --smoke
 
 golden-update: $(STAMP)

@@ -1,0 +1,128 @@
+"""``make bench``: one table, everything measured side by side in one run on this machine.
+
+Figures are ratios against baselines measured in the same run (bare Flask under the same
+server and workers; Prism mocking the same spec), because absolute figures drift on a shared
+machine. ``--smoke`` runs every part for a second or two so the harness never rots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import urllib.request
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.coldstart import measure
+from bench.queries import WORKLOADS
+from bench.servers import ROOT, bare_cmd, free_port, mock_cmd, prism_bin, prism_cmd, running
+from bench.wrk import LoadResult, run_wrk
+
+
+def _catalog(base: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{base}/_mock/catalog", timeout=10) as response:
+        data: dict[str, Any] = json.load(response)
+    return data
+
+
+def _row(name: str, result: LoadResult, baseline: float | None, prism: float | None) -> str:
+    ratio = f"{result.requests_per_s / baseline:.2f}x" if baseline else "-"
+    vs_prism = f"{result.requests_per_s / prism:.2f}x" if prism else "-"
+    return (
+        f"| {name} | {result.requests_per_s:,.0f} | {result.p50_ms:.2f} | {result.p99_ms:.2f} "
+        f"| {ratio} | {vs_prism} | {result.distinct:,} | {result.non_2xx} |"
+    )
+
+
+def bench_scale(scale: str, seconds: int, count: int, workers: int) -> list[str]:
+    rows = [
+        f"\n### Throughput, scale `{scale}`, concurrency 8, {workers} workers, {seconds}s each\n",
+        "| workload | req/s | p50 ms | p99 ms | vs bare Flask | vs Prism static | distinct "
+        "requests | non-2xx |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    port = free_port()
+    with running(bare_cmd(port, workers), f"http://127.0.0.1:{port}/x"):
+        bare = run_wrk(
+            f"http://127.0.0.1:{port}",
+            [f"GET /v2/x{i}" for i in range(count)],
+            {},
+            connections=8,
+            seconds=seconds,
+        )
+    rows.append(_row("bare Flask constant JSON (ceiling)", bare, bare.requests_per_s, None))
+    prism_static = _prism(scale, seconds, count, dynamic=False, rows=rows, bare=bare)
+    _prism(scale, seconds, count, dynamic=True, rows=rows, bare=bare)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running(mock_cmd(port, scale, workers), f"{base}/_mock/health", timeout=300):
+        catalog = _catalog(base)
+        for name, build in WORKLOADS.items():
+            lines, headers = build(catalog, count)
+            result = run_wrk(base, lines, headers, connections=8, seconds=seconds)
+            baseline = prism_static.get(name.split()[0])
+            rows.append(_row(f"mock: {name}", result, bare.requests_per_s, baseline))
+    return rows
+
+
+def _prism(
+    scale: str, seconds: int, count: int, *, dynamic: bool, rows: list[str], bare: LoadResult
+) -> dict[str, float]:
+    """Prism on the Later and Layers specs with the same request shapes; req/s per vendor."""
+    if prism_bin() is None:
+        rows.append("| Prism | not installed (run `make bench`) | | | | | | |")
+        return {}
+    from bench.queries import later_posts, layers_project_series
+
+    fake_catalog = {
+        "later": {"clients": [{"token": "t", "instanceIds": ["instance_a"]}]},
+        "layers": {"organizations": [{"token": "lp_t", "projects": [{"id": "prj_a"}]}]},
+    }
+    figures = {}
+    for vendor, build in (("later", later_posts), ("layers", layers_project_series)):
+        port = free_port()
+        spec = ROOT / "specs" / "openapi" / f"{vendor}.yaml"
+        with running(prism_cmd(port, spec, dynamic), f"http://127.0.0.1:{port}/", timeout=60):
+            lines, headers = build(fake_catalog, count)
+            result = run_wrk(
+                f"http://127.0.0.1:{port}", lines, headers, connections=8, seconds=seconds
+            )
+        figures[vendor] = result.requests_per_s
+        label = "dynamic" if dynamic else "static examples"
+        rows.append(_row(f"Prism {label}: {vendor}", result, bare.requests_per_s, None))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--smoke", action="store_true", help="a few seconds, every part")
+    parser.add_argument("--scales", default="default,large")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    scales = ["tiny"] if args.smoke else args.scales.split(",")
+    seconds = 1 if args.smoke else args.seconds
+    count = 50 if args.smoke else 3000
+    out = [
+        f"## metrics-mock bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}",
+        "\n### Cold start (fresh process: import, build world, answer one query)\n",
+        "| scale | build s | first answer s | resident MiB |",
+        "|---|---|---|---|",
+    ]
+    for scale in scales:
+        cold = measure(scale)
+        out.append(
+            f"| {scale} | {cold.build_s:.2f} | {cold.first_answer_s:.2f} "
+            f"| {cold.rss_bytes / 2**20:.0f} |"
+        )
+    print("\n".join(out), flush=True)
+    for scale in scales:
+        print("\n".join(bench_scale(scale, seconds, count, args.workers)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
