@@ -1,22 +1,75 @@
-"""Buffer's GraphQL post-metrics API, mounted at /graphql."""
+"""Buffer's GraphQL post-metrics API, mounted at /graphql (GraphiQL on GET).
+
+POST /graphql: authenticate, read the JSON body, then Ariadne's ``graphql_sync`` on the
+schema built from the SDL, with the hostile-query limits as validation rules and the
+vendor's error formatter. Every GraphQL result, errors included, is HTTP 200.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+import logging
+from typing import Any
+
+from ariadne import graphql_sync
+from flask import Flask, Response, jsonify, request
+from graphql import DocumentNode, parse
 
 from mock_server.http.errors import ApiError, ErrorKind
 from mock_server.http.mount import VendorMount
 from mock_server.state import MockState
-from mock_server.vendors.buffer.errors import render_error
+from mock_server.vendors.buffer.errors import format_error, render_error
+from mock_server.vendors.buffer.limits import MAX_TOKENS, rules_for_request
+from mock_server.vendors.buffer.resolvers import RequestContext
+from mock_server.vendors.buffer.schema import build_schema
+from mock_server.vendors.buffer.transport import authenticate, explorer_html, read_operation
 
-NOT_BUILT = "The GraphQL endpoint is specified but not built yet in this mock version."
+
+class _ResultErrorLog(logging.LoggerAdapter[logging.Logger]):
+    """Ariadne logs every error of a result; most are the client's, not incidents, and
+    unexpected ones are already logged by :func:`.errors.format_error`."""
+
+    def error(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+RESULT_ERROR_LOG = _ResultErrorLog(logging.getLogger("mock_server.buffer"))
+
+
+def parse_query(_context: Any, data: dict[str, Any]) -> DocumentNode:
+    """Parse with a token limit, so a huge document is refused before it costs memory."""
+    return parse(data["query"], max_lexical_tokens=MAX_TOKENS, max_comments=MAX_TOKENS)
 
 
 def mount(app: Flask, state: MockState) -> VendorMount:
     """Register the GraphQL endpoint."""
+    world = state.world.buffer
+    assert world is not None, "the buffer vendor is mounted, so its world was built"
+    schema = build_schema()
+    page = explorer_html()
+    debug = state.config.debug
 
     @app.route("/graphql", methods=["GET", "POST"], endpoint="buffer_graphql")
     def graphql() -> Response:
-        raise ApiError(ErrorKind.NOT_FOUND, NOT_BUILT)
+        if request.method == "GET":
+            if "query" in request.args:
+                raise ApiError(
+                    ErrorKind.VALIDATION,
+                    "Send GraphQL queries with POST and a JSON body; GET /graphql only "
+                    "serves the GraphiQL explorer.",
+                )
+            return Response(page, mimetype="text/html")
+        caller = authenticate(world, request)
+        data = read_operation(request)
+        _, result = graphql_sync(
+            schema,
+            data,
+            context_value=RequestContext(world, caller),
+            query_parser=parse_query,
+            validation_rules=rules_for_request,
+            error_formatter=format_error,
+            debug=debug,
+            logger=RESULT_ERROR_LOG,
+        )
+        return jsonify(result)
 
     return VendorMount("buffer", ("/graphql",), render_error=render_error)

@@ -1,0 +1,245 @@
+"""Platform posts as NumPy columns, indexed for bucketed sums without a loop over posts.
+
+Posts are sorted by (layer, social account row, published_at); each (layer, row) pair with
+posts is a *segment*. One int64 sort key per post, ``segment << SHIFT | seconds since base``,
+is globally sorted, so the posts of any set of segments inside any set of bucket edges are
+found with one ``np.searchsorted`` call, and each metric's sum per bucket is a difference of
+prefix sums (``np.cumsum``). Per-post values are differences of adjacent prefix sums, so the
+raw metric columns are not kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from mock_server.world.layers_model import FORMATS, POST_METRICS
+
+SHIFT = 36
+"""Bits of the sort key that hold seconds since ``base_s`` (2**36 s is about 2,177 years)."""
+TIME_MASK = (1 << SHIFT) - 1
+MICROS = 1_000_000
+
+I64 = npt.NDArray[np.int64]
+GENERATED_ID = re.compile(r"pp_([0-9a-f]{16})")
+
+
+def generated_post_id(key: int) -> str:
+    """The id of a generated post: ``pp_`` and its 64-bit key in hex."""
+    return f"pp_{key:016x}"
+
+
+@dataclass(frozen=True)
+class PostColumns:
+    """Posts in no particular order, before indexing (generated ones, or a fixture's).
+
+    ``id_keys`` holds the 64-bit key of generated ids (0 for a named post); ``named_ids``
+    maps a position to the literal id of a post that came from a fixture.
+    """
+
+    id_keys: npt.NDArray[np.uint64]
+    row: npt.NDArray[np.int32]
+    layer: npt.NDArray[np.int32]
+    fmt: npt.NDArray[np.uint8]
+    published_s: I64
+    metrics: Mapping[str, I64]
+    named_ids: Mapping[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return int(self.published_s.shape[0])
+
+    def fill(self, start: int, part: PostColumns) -> None:
+        """Copy ``part`` (generated, so without named ids) into positions from ``start``."""
+        end = start + len(part)
+        self.id_keys[start:end] = part.id_keys
+        self.row[start:end] = part.row
+        self.layer[start:end] = part.layer
+        self.fmt[start:end] = part.fmt
+        self.published_s[start:end] = part.published_s
+        for m in POST_METRICS:
+            self.metrics[m][start:end] = part.metrics[m]
+
+    @staticmethod
+    def concat(parts: Sequence[PostColumns]) -> PostColumns:
+        """All ``parts`` end to end (named ids re-based on their new positions)."""
+        parts = [p for p in parts if len(p)] or list(parts[:1])
+        if len(parts) == 1:
+            return parts[0]
+        out = empty_posts(sum(len(p) for p in parts))
+        named: dict[int, str] = {}
+        start = 0
+        for part in parts:
+            out.fill(start, part)
+            named.update({start + pos: name for pos, name in part.named_ids.items()})
+            start += len(part)
+        return PostColumns(
+            out.id_keys, out.row, out.layer, out.fmt, out.published_s, out.metrics, named
+        )
+
+
+def empty_posts(n: int) -> PostColumns:
+    """Zeroed columns for ``n`` posts, to be filled in place."""
+    return PostColumns(
+        id_keys=np.zeros(n, np.uint64),
+        row=np.zeros(n, np.int32),
+        layer=np.zeros(n, np.int32),
+        fmt=np.zeros(n, np.uint8),
+        published_s=np.zeros(n, np.int64),
+        metrics={m: np.zeros(n, np.int64) for m in POST_METRICS},
+    )
+
+
+@dataclass(frozen=True)
+class BucketSums:
+    """Per-bucket post counts and metric sums for one selection of segments."""
+
+    counts: I64
+    sums: Mapping[str, I64]
+
+
+@dataclass(frozen=True)
+class PostTable:
+    """The indexed, read-only posts of the world (see the module docstring)."""
+
+    keys: I64
+    base_s: int
+    seg_layer: npt.NDArray[np.int32]
+    seg_row: npt.NDArray[np.int32]
+    fmt: npt.NDArray[np.uint8]
+    id_keys: npt.NDArray[np.uint64]
+    lookup_keys: npt.NDArray[np.uint64]
+    lookup_pos: I64
+    named: Mapping[str, int]
+    names_by_pos: Mapping[int, str]
+    cum: Mapping[str, I64]
+
+    def __len__(self) -> int:
+        return int(self.keys.shape[0])
+
+    # --- single posts ------------------------------------------------------------------
+
+    def find(self, post_id: str) -> int | None:
+        """Position of the post with id ``post_id``, or None."""
+        if post_id in self.named:
+            return self.named[post_id]
+        match = GENERATED_ID.fullmatch(post_id)
+        if match is None:
+            return None
+        key = np.uint64(int(match.group(1), 16))
+        i = int(np.searchsorted(self.lookup_keys, key))
+        if key == 0 or i >= len(self.lookup_keys) or self.lookup_keys[i] != key:
+            return None
+        return int(self.lookup_pos[i])
+
+    def id_at(self, pos: int) -> str:
+        return self.names_by_pos.get(pos) or generated_post_id(int(self.id_keys[pos]))
+
+    def published_s_at(self, pos: int) -> int:
+        return int(self.keys[pos] & TIME_MASK) + self.base_s
+
+    def segment_at(self, pos: int) -> int:
+        return int(self.keys[pos] >> SHIFT)
+
+    def format_at(self, pos: int) -> str:
+        return FORMATS[int(self.fmt[pos])]
+
+    def metric_at(self, pos: int, metric: str) -> int:
+        return int(self.cum[metric][pos + 1] - self.cum[metric][pos])
+
+    # --- selections ----------------------------------------------------------------------
+
+    def segments_of_layers(self, layers: npt.ArrayLike) -> I64:
+        return np.flatnonzero(np.isin(self.seg_layer, layers)).astype(np.int64)
+
+    def segments_of_rows(self, rows: npt.ArrayLike) -> I64:
+        return np.flatnonzero(np.isin(self.seg_row, rows)).astype(np.int64)
+
+    def bucket_sums(self, segments: I64, edges_us: I64, metrics: Sequence[str]) -> BucketSums:
+        """Posts of ``segments`` published in each ``[edges[i], edges[i+1])``, and their sums.
+
+        ``edges_us`` are microseconds since the Unix epoch; a post (whole seconds) at ``t``
+        is inside when ``t >= edge``, i.e. ``t >= ceil(edge)`` in seconds.
+        """
+        edges_s = -((-edges_us) // MICROS)
+        rel = np.clip(edges_s - self.base_s, 0, TIME_MASK)
+        queries = (segments[:, None] << SHIFT) | rel[None, :]
+        positions = np.searchsorted(self.keys, queries.ravel()).reshape(queries.shape)
+        counts = np.diff(positions.sum(axis=0))
+        sums = {m: np.diff(self.cum[m][positions].sum(axis=0)) for m in metrics}
+        return BucketSums(counts=counts.astype(np.int64), sums=sums)
+
+    def positions_in(self, segments: I64) -> I64:
+        """Positions of every post of ``segments`` (for exports and tests, not per request)."""
+        bounds = np.searchsorted(
+            self.keys, np.stack([segments << SHIFT, (segments + 1) << SHIFT], axis=1)
+        )
+        if not len(bounds):
+            return np.zeros(0, dtype=np.int64)
+        return np.concatenate([np.arange(a, b) for a, b in bounds]).astype(np.int64)
+
+
+def build_post_table(columns: PostColumns) -> PostTable:
+    """Sort by (layer, row, published_at), cut into segments and take prefix sums.
+
+    Layer and row indices must already be in project order (the world builder sorts its
+    entity lists so), so that a project's posts are contiguous too.
+    """
+    order = _sort_order(columns)
+    layer, row = columns.layer[order], columns.row[order]
+    published = columns.published_s[order]
+    starts = _segment_starts(layer, row)
+    marker = np.zeros(len(order), dtype=np.int64)
+    marker[starts] = 1
+    base_s = int(published.min()) if len(published) else 0
+    keys = ((np.cumsum(marker) - 1) << SHIFT) | (published - base_s)
+    id_keys = columns.id_keys[order]
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = np.arange(len(order))
+    names_by_pos = {int(inverse[p]): name for p, name in columns.named_ids.items()}
+    lookup_order = np.argsort(id_keys, kind="stable")
+    return PostTable(
+        keys=keys,
+        base_s=base_s,
+        seg_layer=layer[starts],
+        seg_row=row[starts],
+        fmt=columns.fmt[order],
+        id_keys=id_keys,
+        lookup_keys=id_keys[lookup_order],
+        lookup_pos=lookup_order.astype(np.int64),
+        named={name: pos for pos, name in names_by_pos.items()},
+        names_by_pos=names_by_pos,
+        cum={m: _prefix_sum(columns.metrics[m][order]) for m in POST_METRICS},
+    )
+
+
+def _sort_order(columns: PostColumns) -> I64:
+    """Order by (layer, row, published_at): one int64 key when it fits, else a lexsort."""
+    if not len(columns):
+        return np.zeros(0, dtype=np.int64)
+    base = int(columns.published_s.min())
+    if int(columns.published_s.max()) - base > TIME_MASK:
+        raise ValueError("posts span more than 2**36 seconds")
+    rows = int(columns.row.max()) + 1
+    if (int(columns.layer.max()) + 1) * rows >= 1 << (63 - SHIFT):
+        return np.lexsort((columns.published_s, columns.row, columns.layer)).astype(np.int64)
+    pair = columns.layer.astype(np.int64) * rows + columns.row
+    return np.argsort((pair << SHIFT) | (columns.published_s - base), kind="stable").astype(
+        np.int64
+    )
+
+
+def _segment_starts(layer: npt.NDArray[np.int32], row: npt.NDArray[np.int32]) -> I64:
+    if not len(layer):
+        return np.zeros(0, dtype=np.int64)
+    change = (np.diff(layer) != 0) | (np.diff(row) != 0)
+    return np.concatenate([[0], np.flatnonzero(change) + 1]).astype(np.int64)
+
+
+def _prefix_sum(values: I64) -> I64:
+    out = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=out[1:])
+    return out
