@@ -97,6 +97,7 @@ class OpenApiGate:
         self.split_commas = split_commas
         self.array_params = _array_query_params(self.spec)
         self.query_params = _all_query_params(self.spec)
+        self.overrides = problem_overrides(self.spec)
 
     def check(self, request: Request) -> GateResult:
         """Validate ``request``; raise :class:`ApiError` on the first problem found."""
@@ -105,7 +106,7 @@ class OpenApiGate:
         prepared = _PreparedRequest(request, query)
         result = self.openapi.unmarshal_request(prepared)
         if result.errors:
-            raise _to_api_error(result.errors)
+            raise _to_api_error(result.errors, self.overrides)
         operation_id = self._operation_id(request)
         return GateResult(operation_id, dict(result.parameters.path), dict(result.parameters.query))
 
@@ -165,7 +166,20 @@ def _reject_repeated_scalars(
             )
 
 
-def _to_api_error(errors: Iterable[Exception]) -> ApiError:
+def problem_overrides(spec: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """``{(parameter, keyword): detail}`` from the spec's ``x-problem-details`` entries that
+    carry both, e.g. campaignIds + maxItems -> "Maximum of 50 campaignIds allowed."."""
+    entries = spec.get("x-problem-details") or {}
+    return {
+        (str(e["parameter"]), str(e["keyword"])): str(e["detail"])
+        for e in entries.values()
+        if isinstance(e, dict) and "parameter" in e and "keyword" in e and "detail" in e
+    }
+
+
+def _to_api_error(
+    errors: Iterable[Exception], overrides: Mapping[tuple[str, str], str] | None = None
+) -> ApiError:
     errors = list(errors)
     for error in errors:
         if isinstance(error, SecurityValidationError):
@@ -180,22 +194,44 @@ def _to_api_error(errors: Iterable[Exception]) -> ApiError:
             return ApiError(ErrorKind.METHOD_NOT_ALLOWED, "Method not allowed on this endpoint.")
     first = errors[0]
     if isinstance(first, ParameterValidationError):
-        return ApiError(ErrorKind.VALIDATION, describe_parameter_error(first))
+        return ApiError(ErrorKind.VALIDATION, describe_parameter_error(first, overrides))
     return ApiError(ErrorKind.VALIDATION, f"Invalid request: {first}")
 
 
-def describe_parameter_error(error: ParameterValidationError) -> str:
-    """A message naming the parameter and why it was refused, from the schema error."""
+def describe_parameter_error(
+    error: ParameterValidationError, overrides: Mapping[tuple[str, str], str] | None = None
+) -> str:
+    """A message naming the parameter and why it was refused, from the schema error.
+
+    When the spec's ``x-problem-details`` has a text for this parameter and the failed
+    schema keyword, that text wins, with ``{parameter}``, ``{value}`` and ``{values}``
+    (the keyword's list, comma-separated) filled in.
+    """
     where = f"{error.location} parameter '{error.name}'"
     if isinstance(error, MissingRequiredParameter):
         return f"Missing required {where}."
     if isinstance(error, InvalidParameter):
         cause = error.__cause__
         schema_errors = getattr(cause, "schema_errors", None) or []
+        for schema_error in schema_errors:
+            keyword = str(getattr(schema_error, "validator", ""))
+            detail = (overrides or {}).get((error.name, keyword))
+            if detail is not None:
+                return _fill(detail, error.name, schema_error)
         reasons = "; ".join(sorted({_schema_reason(e) for e in schema_errors}))
         return f"Invalid {where}: {reasons or cause or 'value does not match the spec'}."
     cause = error.__cause__
     return f"Invalid {where}: {cause or 'cannot be parsed'}."
+
+
+def _fill(detail: str, name: str, schema_error: Any) -> str:
+    expected = getattr(schema_error, "validator_value", None)
+    values = ", ".join(map(str, expected)) if isinstance(expected, list) else str(expected)
+    instance = str(getattr(schema_error, "instance", ""))
+    filled = {"parameter": name, "value": instance, "values": values}
+    for key, value in filled.items():
+        detail = detail.replace("{" + key + "}", value)
+    return detail
 
 
 def _schema_reason(error: Any) -> str:

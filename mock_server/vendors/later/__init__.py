@@ -10,6 +10,7 @@ from mock_server.http.openapi_gate import OpenApiGate
 from mock_server.specs import OPENAPI_SPECS
 from mock_server.state import MockState
 from mock_server.vendors.later import views
+from mock_server.vendors.later.contract import LaterContract
 from mock_server.vendors.later.errors import render_error
 
 RATE_LIMIT_HEADERS = {"X-Ratelimit-Limit": "120", "X-Ratelimit-Window": "60s"}
@@ -24,7 +25,7 @@ def mount(app: Flask, state: MockState) -> VendorMount:
     def _validate() -> None:
         g.gate = gate.check(request)
 
-    views.register(blueprint, state)
+    views.register(blueprint, state, LaterContract.from_spec(gate.spec))
     app.register_blueprint(blueprint)
     return VendorMount("later", ("/v2",), render_error=_render, finish=_finish)
 

@@ -1,0 +1,114 @@
+"""Which Later data a request selects: groups of posts and a run of days.
+
+seeds/later-*.txt: startDate and endDate are inclusive; instanceIds, campaignIds, platform
+(all its content types) and contentType narrow the scope; dateBasis decides whether the
+days are publication days (post_date) or days on which metrics were recorded
+(performance_date). Every filter selects whole (campaign, content type) groups of the
+world's index, so a selection is a set of groups plus a day range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mock_server.world.later import LaterWorld
+from mock_server.world.later_index import SECONDS_PER_DAY, LaterIndex
+from mock_server.world.later_model import CONTENT_TYPES
+from mock_server.world.later_profile import ACCRUAL_DAYS
+
+POST_DATE = "post_date"
+PERFORMANCE_DATE = "performance_date"
+
+
+@dataclass(frozen=True)
+class LaterFilter:
+    """A validated request scope (the vendor layer has checked access and dates)."""
+
+    start: date
+    end: date
+    instance_ids: tuple[str, ...]
+    campaign_ids: tuple[int, ...] | None = None
+    content_types: tuple[str, ...] | None = None
+    basis: str = POST_DATE
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Selected groups and the requested days as indices of the world's day axis."""
+
+    index: LaterIndex
+    groups: NDArray[np.intp]
+    start: date
+    end: date
+    first: int  # day index of startDate (may lie outside the axis)
+    last: int  # day index of endDate
+    basis: str
+
+    def publish_days(self, first: int, last: int) -> tuple[int, int]:
+        """Inclusive publish-day range of the posts that count for days ``first..last``.
+
+        post_date: posts published in the range. performance_date: posts with at least one
+        recorded day in it (published up to ACCRUAL_DAYS - 1 days earlier, recorded days
+        being the ones before the clock's date). An empty range has ``lo > hi``.
+        """
+        if self.basis == POST_DATE:
+            return first, last
+        recorded_last = min(last, self.index.clock_day - 1)
+        if first > recorded_last:
+            return 1, 0
+        return first - ACCRUAL_DAYS + 1, recorded_last
+
+    def positions(self) -> NDArray[np.intp]:
+        """Positions (in the index's post order) of every post the selection includes."""
+        lo, hi = self.publish_days(self.first, self.last)
+        days = self.index.days
+        lo, hi = max(lo, 0), min(hi, days - 1)
+        if lo > hi or self.groups.size == 0:
+            return np.zeros(0, np.intp)
+        keys = self.groups.astype(np.int64) * days
+        starts = np.searchsorted(self.index.key, keys + lo, side="left")
+        stops = np.searchsorted(self.index.key, keys + hi, side="right")
+        return _ranges(starts, stops)
+
+
+def _ranges(starts: NDArray[np.intp], stops: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Concatenated ``arange(start, stop)`` for each pair, without a Python loop."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, np.intp)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.asarray(offsets + np.arange(total), dtype=np.intp)
+
+
+def day_index(index: LaterIndex, day: date) -> int:
+    """Index of a calendar day on the world's axis (any integer)."""
+    epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    return epoch // SECONDS_PER_DAY - index.origin
+
+
+def select(world: LaterWorld, scope: LaterFilter) -> Selection:
+    """The groups matching the filter's instances, campaigns and content types."""
+    index = world.index
+    campaign_instance = np.array([c.instance_id for c in world.campaigns] or [""], dtype=object)
+    campaign_ids = np.array([c.campaign_id for c in world.campaigns] or [0], dtype=np.int64)
+    group_instance = campaign_instance[index.group_campaign]
+    keep = np.isin(group_instance, list(scope.instance_ids))
+    if scope.campaign_ids is not None:
+        keep &= np.isin(campaign_ids[index.group_campaign], list(scope.campaign_ids))
+    if scope.content_types is not None:
+        codes = [CONTENT_TYPES.index(ct) for ct in scope.content_types]
+        keep &= np.isin(index.group_content_type, codes)
+    return Selection(
+        index=index,
+        groups=np.flatnonzero(keep).astype(np.intp),
+        start=scope.start,
+        end=scope.end,
+        first=day_index(index, scope.start),
+        last=day_index(index, scope.end),
+        basis=scope.basis,
+    )

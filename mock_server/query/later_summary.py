@@ -1,0 +1,56 @@
+"""``/v2/instances/performance``: the requested metrics, aggregated over the selection.
+
+seeds/later-instances-performance.txt: only the metrics named in ``metrics`` are returned;
+"Metric availability depends on the applied platform or contentType filters ...
+Requesting unsupported metrics will result in a 400 error, along with a list of valid
+metrics for the current filters". The valid names and their restrictions come from the
+spec (x-valid-metrics, x-metric-content-types), passed in by the vendor layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from mock_server.query.later_filters import Selection
+from mock_server.query.later_metrics import Value, metric
+from mock_server.query.later_sums import Totals, range_sums
+
+COUNTS: dict[str, tuple[str, ...]] = {"postsCount": (), "paidPostsCount": ("paid",)}
+
+
+def valid_metrics(
+    known: Sequence[str],
+    restricted: Mapping[str, Sequence[str]],
+    content_types: Sequence[str] | None,
+) -> list[str]:
+    """The metrics valid for a ``contentType`` filter (None: no contentType given).
+
+    Spec (Metrics, x-mock-choice): a restricted metric is valid only when contentType is
+    given and every value is one of its content types; the others are always valid.
+    """
+
+    def allowed(name: str) -> bool:
+        if name not in restricted:
+            return True
+        return content_types is not None and set(content_types) <= set(restricted[name])
+
+    return [name for name in known if allowed(name)]
+
+
+def first_unsupported(requested: Sequence[str], valid: Sequence[str]) -> str | None:
+    """The first requested name (in query order) that is not valid, if any."""
+    allowed = set(valid)
+    return next((name for name in requested if name not in allowed), None)
+
+
+def summary(selection: Selection, names: Sequence[str]) -> dict[str, Value]:
+    """``{name: value}`` for ``names`` (already validated and ordered)."""
+    totals = range_sums(selection, [selection.first], [selection.last]).row(0)
+    return {name: summary_metric(totals, name) for name in names}
+
+
+def summary_metric(totals: Totals, name: str) -> Value:
+    """One summary metric; post counts are never null."""
+    if name in COUNTS:
+        return totals.count(COUNTS[name])
+    return metric(totals.get, name)

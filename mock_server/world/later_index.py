@@ -1,0 +1,131 @@
+"""Posts sorted for range queries, and per-group prefix sums over days.
+
+A *group* is one (campaign, content type) pair: every filter of the Later endpoints
+(instanceIds through the campaign's instance, campaignIds, platform, contentType) selects
+whole groups, and the date range selects a run of days. So:
+
+* posts are sorted by (group, publish time, postId), and ``key = group * days + day`` is
+  sorted too: the posts of any set of groups published in a day range are found with one
+  ``np.searchsorted`` (DOMAIN.md section 5: "columnar arrays ... with prefix sums");
+* ``by_publish[g, d]`` holds, for the posts of group g published before day d, their
+  metrics as of the clock and their counts per availability class (dateBasis=post_date);
+* ``by_record[g, d]`` holds what group g recorded on the days before d
+  (dateBasis=performance_date), built exactly from the accrual profile.
+
+Any range of days is then a difference of two rows, whatever the scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mock_server.world.later_model import (
+    AVAILABILITY,
+    METRICS,
+    PostColumns,
+)
+from mock_server.world.later_profile import ACCRUAL_DAYS, CUMULATIVE, digits, spread_by_publish_day
+
+SECONDS_PER_DAY = 86_400
+COUNT_COLUMNS = len(AVAILABILITY)
+"""``by_publish`` has the metrics first, then one post count per availability class."""
+
+
+@dataclass(frozen=True)
+class LaterIndex:
+    """The world's posts ready for queries (read-only)."""
+
+    origin: int  # epoch day of day index 0
+    days: int  # length of the day axis; index days-1 is the clock's date
+    clock_day: int  # day index of the clock's date: earlier days are recorded
+    posts: PostColumns  # sorted by (group, posted_at, post_id)
+    day: NDArray[np.int32]  # per post: publish day index
+    key: NDArray[np.int64]  # per post: group * days + day (sorted)
+    group_campaign: NDArray[np.int32]  # per group: campaign index
+    group_content_type: NDArray[np.int8]  # per group: content type index
+    by_publish: NDArray[np.int64]  # (groups, days + 1, metrics + counts)
+    by_record: NDArray[np.int64]  # (groups, days + 1, metrics)
+
+    @property
+    def groups(self) -> int:
+        return int(self.group_campaign.shape[0])
+
+    def day_index(self, epoch_day: int) -> int:
+        """The axis index of a calendar day (may lie outside 0..days-1)."""
+        return epoch_day - self.origin
+
+
+def build_index(posts: PostColumns, clock_epoch_day: int, min_days: int = 731) -> LaterIndex:
+    """Sort ``posts`` (in place) and build the prefix tables; the axis ends on the clock's
+    date."""
+    epoch_days = posts.posted_at // SECONDS_PER_DAY
+    first = int(epoch_days.min()) if len(posts) else clock_epoch_day
+    origin = min(first, clock_epoch_day - min_days + 1)
+    days = clock_epoch_day - origin + 1
+    pair = posts.campaign.astype(np.int64) * 16 + posts.content_type
+    pairs, group = np.unique(pair, return_inverse=True)
+    order = np.lexsort((posts.post_id, posts.posted_at, group))
+    posts.reorder(order)
+    day = (epoch_days[order] - origin).astype(np.int32)
+    key = group[order].astype(np.int64) * days + day
+    del order, epoch_days, pair, group
+    by_publish, by_record = _Tables(key, len(pairs), days, days - 1).build(posts)
+    return LaterIndex(
+        origin=origin,
+        days=days,
+        clock_day=days - 1,
+        posts=posts,
+        day=day,
+        key=key,
+        group_campaign=(pairs // 16).astype(np.int32),
+        group_content_type=(pairs % 16).astype(np.int8),
+        by_publish=by_publish,
+        by_record=by_record,
+    )
+
+
+class _Tables:
+    """Sums over runs of posts with the same (group, publish day)."""
+
+    def __init__(self, key: NDArray[np.int64], groups: int, days: int, clock_day: int) -> None:
+        self.shape = (groups, days)
+        self.clock_day = clock_day
+        if key.size:
+            self.starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+            self.cells = key[self.starts]
+        else:
+            self.starts = np.zeros(0, np.intp)
+            self.cells = np.zeros(0, np.int64)
+        recorded = np.clip(clock_day - np.arange(days), 0, ACCRUAL_DAYS)
+        self.as_of_weights = CUMULATIVE[:, recorded]  # (3, days)
+
+    def _dense(self, values: NDArray[np.int64]) -> NDArray[np.int64]:
+        """(k, n) per-post values -> (k, groups, days) sums per publish cell."""
+        out = np.zeros((values.shape[0], self.shape[0] * self.shape[1]), np.int64)
+        if self.starts.size:
+            out[:, self.cells] = np.add.reduceat(values, self.starts, axis=1)
+        return out.reshape(values.shape[0], *self.shape)
+
+    def _prefix(self, per_day: list[NDArray[np.int64]]) -> NDArray[np.int64]:
+        groups, days = self.shape
+        out = np.zeros((groups, days + 1, len(per_day)), np.int64)
+        for column, values in enumerate(per_day):
+            np.cumsum(values, axis=1, out=out[:, 1:, column])
+        return out
+
+    def build(self, posts: PostColumns) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """``(by_publish, by_record)`` prefix tables of ``posts`` (sorted by key)."""
+        published, recorded = [], []
+        for metric in METRICS:
+            cells = self._dense(digits(posts.metrics[metric.name], metric.on_publish))
+            published.append((cells * self.as_of_weights[:, None, :]).sum(axis=0))
+            recorded.append(spread_by_publish_day(cells, self.clock_day))
+        for needs in AVAILABILITY:
+            carried = np.ones(len(posts), np.bool_)
+            for flag in needs:
+                carried &= posts.flags[flag]
+            published.append(self._dense(carried.astype(np.int64)[None, :])[0])
+        return self._prefix(published), self._prefix(recorded)
