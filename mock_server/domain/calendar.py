@@ -40,6 +40,7 @@ __all__ = [
     "clamp_hour_window",
     "date_range_days",
     "exceeds_two_years",
+    "exceeds_years",
     "format_utc_millis",
     "format_utc_z",
     "layers_bucket_label",
@@ -283,11 +284,23 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def exceeds_two_years(start: date, end: date) -> bool:
-    """True when the inclusive range ``start..end`` is longer than Later's 2-year cap.
+def exceeds_years(start: date, end: date, years: int = 2) -> bool:
+    """True when the inclusive range ``start..end`` is longer than Later's cap of ``years``.
 
-    DOMAIN.md section 4 (Later public docs): "Date range at most 2 years". Mock choice:
-    ``end`` must be before the same month/day two years after ``start`` (Feb 29 maps to
-    Feb 28), so 2024-01-01..2025-12-31 (731 days) is allowed and ..2026-01-01 is not.
+    DOMAIN.md section 4 (Later public docs): "Date range at most 2 years". Mock choice,
+    stated in later.yaml (StartDate x-mock-choice): too long when ``end`` is on or after
+    ``start`` shifted ``years`` calendar years forward, 29 February shifting to 1 March.
+    So 2024-01-01..2025-12-31 (731 days) is allowed and ..2026-01-01 is not.
     """
-    return end >= add_years(start, 2)
+    try:
+        limit = start.replace(year=start.year + years)
+    except ValueError:
+        if start.year + years > 9999:  # beyond the calendar: no end date can reach it
+            return False
+        limit = date(start.year + years, 3, 1)
+    return end >= limit
+
+
+def exceeds_two_years(start: date, end: date) -> bool:
+    """Later's 2-year cap (see :func:`exceeds_years`)."""
+    return exceeds_years(start, end, 2)

@@ -154,8 +154,9 @@ def test_clamp_hour_window_keeps_the_last_ninety_days(
     [
         (date(2024, 1, 1), date(2025, 12, 31), 731, False),
         (date(2024, 1, 1), date(2026, 1, 1), 732, True),
-        (date(2024, 2, 29), date(2026, 2, 27), 730, False),
-        (date(2024, 2, 29), date(2026, 2, 28), 731, True),
+        (date(2024, 2, 29), date(2026, 2, 28), 731, False),  # Feb 29 shifts to Mar 1
+        (date(2024, 2, 29), date(2026, 3, 1), 732, True),
+        (date(9998, 6, 1), date(9999, 12, 31), 579, False),  # no overflow near year 9999
         (date(2024, 3, 1), date(2024, 2, 29), 0, False),
     ],
 )

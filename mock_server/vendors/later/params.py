@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from mock_server.domain.calendar import exceeds_years
 from mock_server.query.later_filters import LaterFilter
 from mock_server.vendors.later.contract import LaterContract
 from mock_server.world.later import Client, LaterWorld
@@ -36,16 +37,8 @@ def _unique(values: Sequence[Any]) -> tuple[Any, ...]:
 
 
 def too_long(start: date, end: date, years: int) -> bool:
-    """Spec (StartDate x-mock-choice): too long when endDate is on or after startDate
-    shifted ``years`` calendar years forward, 29 February shifting to 1 March."""
-    try:
-        limit = start.replace(year=start.year + years)
-    except ValueError:
-        try:
-            limit = date(start.year + years, 3, 1)
-        except ValueError:  # beyond year 9999: no endDate can reach it
-            return False
-    return end >= limit
+    """Spec (StartDate x-mock-choice): the domain's rule for Later's range cap."""
+    return exceeds_years(start, end, years)
 
 
 def content_types(contract: LaterContract, query: Mapping[str, Any]) -> tuple[str, ...] | None:
