@@ -1,4 +1,7 @@
-"""The ``metrics-mock`` command: serve the mock, export its world, check an implementation."""
+"""The ``metrics-mock`` command: serve the mock, export its world, check an implementation.
+
+``check`` runs the contract kit (contract_tests/) against any base URL; see kit_cli.py.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the world as JSON Lines per entity kind")
     export.add_argument("--out", type=Path, required=True)
     _add_world_options(export)
+    from mock_server.kit_cli import add_check_parser
+
+    add_check_parser(sub)
     return parser
 
 
@@ -65,6 +71,10 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "check":
+        from mock_server.kit_cli import run_check
+
+        return run_check(args)
     try:
         config = config_from_args(args)
         if args.command == "serve":
