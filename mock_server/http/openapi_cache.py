@@ -17,10 +17,15 @@ from typing import Any
 from jsonschema_path import SchemaPath
 from openapi_core.deserializing.styles.exceptions import EmptyQueryParameterValue
 from openapi_core.exceptions import OpenAPIError
+from openapi_core.security.exceptions import SecurityProviderError
+from openapi_core.templating.security.exceptions import SecurityNotFound
 from openapi_core.unmarshalling.request.unmarshallers import V31RequestUnmarshaller
+from openapi_core.validation.decorators import ValidationErrorWrapper
 from openapi_core.validation.request.exceptions import (
+    InvalidSecurity,
     MissingParameter,
     MissingRequiredParameter,
+    SecurityValidationError,
 )
 
 Key = tuple[str, ...]
@@ -56,6 +61,51 @@ class CachedRequestUnmarshaller(V31RequestUnmarshaller):
         self._validators: dict[Key, Any] = {}
         self._unmarshallers: dict[Key, Any] = {}
         self._memo: dict[tuple[int, tuple[Any, ...]], Any] = {}
+        self._paths: dict[tuple[str, str, str], Any] = {}
+        self._security: dict[Key, list[list[tuple[str, Any]]]] = {}
+
+    def _find_path(self, request: Any) -> Any:
+        """openapi-core's path finding, remembered per (method, host, path) once found."""
+        key = (request.method, request.host_url, request.path)
+        found = self._paths.get(key)
+        if found is None:
+            found = super()._find_path(request)
+            if len(self._paths) >= MEMO_LIMIT:
+                self._paths.clear()
+            self._paths[key] = found
+        return found
+
+    @ValidationErrorWrapper(SecurityValidationError, InvalidSecurity)
+    def _get_security(self, parameters: Any, operation: SchemaPath) -> dict[str, Any] | None:
+        """openapi-core's security check with the requirements and providers read once."""
+        requirements = self._requirements(operation)
+        if not requirements:
+            return {}
+        for requirement in requirements:
+            try:
+                return {name: provider(parameters) for name, provider in requirement}
+            except SecurityProviderError:
+                continue
+        raise SecurityNotFound([[name for name, _ in r] for r in requirements])
+
+    def _requirements(self, operation: SchemaPath) -> list[list[tuple[str, Any]]]:
+        key = _key(operation)
+        found = self._security.get(key)
+        if found is None:
+            security = operation / "security" if "security" in operation else None
+            if security is None and "security" in self.spec:
+                security = self.spec / "security"
+            schemes = self.spec / "components#securitySchemes"
+            found = [
+                [
+                    (name, self.security_provider_factory.create(schemes[name]))
+                    for name in requirement.str_keys()
+                    if name in schemes
+                ]
+                for requirement in (security or [])
+            ]
+            self._security[key] = found
+        return found
 
     def _params_of(self, operation: SchemaPath, path: SchemaPath) -> list[_ParameterMeta]:
         key = _key(operation)
