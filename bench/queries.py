@@ -23,10 +23,11 @@ def later_over_time(catalog: dict[str, Any], count: int) -> Lines:
     for i in range(count):
         end = date(2026, 10, 31) - timedelta(days=i % 365)
         start = end - timedelta(days=364)
-        subset = client["instanceIds"][: 1 + i % len(client["instanceIds"])]
+        subset = client["instanceIds"][: 1 + (i // 365) % len(client["instanceIds"])]
+        basis = ("post_date", "performance_date")[(i // 1095) % 2]
         lines.append(
             f"GET /v2/instances/performance-over-time?startDate={start}&endDate={end}"
-            f"&granularity=month&instanceIds={','.join(subset)}"
+            f"&granularity=month&instanceIds={','.join(subset)}&dateBasis={basis}"
         )
     return lines, {"Authorization": f"Bearer {client['token']}"}
 
@@ -35,12 +36,12 @@ def later_posts(catalog: dict[str, Any], count: int) -> Lines:
     client = catalog["later"]["clients"][0]
     lines = []
     for i in range(count):
-        end = date(2026, 10, 31) - timedelta(days=i % 300)
+        end = date(2026, 10, 31) - timedelta(days=i % 600)
         start = end - timedelta(days=89)
-        direction = "DESC" if i % 2 == 0 else "ASC"
+        direction = "DESC" if (i // 600) % 2 == 0 else "ASC"
         lines.append(
             f"GET /v2/posts/performance?startDate={start}&endDate={end}&pageSize=50"
-            f"&pageNumber={1 + i % 5}&sortProperty={SORTS[i % len(SORTS)]}"
+            f"&pageNumber={1 + (i // 1200) % 5}&sortProperty={SORTS[i % len(SORTS)]}"
             f"&sortDirection={direction}"
         )
     return lines, {"Authorization": f"Bearer {client['token']}"}
@@ -52,11 +53,12 @@ def layers_project_series(catalog: dict[str, Any], count: int) -> Lines:
     lines = []
     for i in range(count):
         project = projects[i % len(projects)]
-        until = date(2026, 11, 1) - timedelta(days=i % 500)
+        until = date(2026, 11, 1) - timedelta(days=(i // len(projects)) % 270)
         since = until - timedelta(days=90)
+        metrics = ("", "&metrics=views&metrics=engagement_rate")[(i // 1000) % 2]
         lines.append(
             f"GET /v1/projects/{project}/metrics?scope=project&id={project}"
-            f"&since={since}T00:00:00Z&until={until}T00:00:00Z&granularity=day"
+            f"&since={since}T00:00:00Z&until={until}T00:00:00Z&granularity=day{metrics}"
         )
     return lines, {"Authorization": f"Bearer {org['token']}"}
 
@@ -71,11 +73,14 @@ def buffer_aggregate(catalog: dict[str, Any], count: int) -> Lines:
     for i in range(count):
         end = date(2026, 10, 31) - timedelta(days=i % 400)
         start = end - timedelta(days=364)
+        channels = [c["id"] for c in org["channels"]]
+        subset = None if (i // 400) % 2 == 0 else channels[: 1 + (i // 800) % len(channels)]
         variables = {
             "i": {
                 "organizationId": org["id"],
                 "startDateTime": f"{start}T00:00:00Z",
                 "endDateTime": f"{end}T00:00:00Z",
+                "channelIds": subset,
             }
         }
         body = json.dumps({"query": query, "variables": variables}, separators=(",", ":"))
@@ -93,7 +98,7 @@ def buffer_posts_page(catalog: dict[str, Any], count: int) -> Lines:
     )
     lines = []
     for i in range(count):
-        subset = channels[: 1 + i % len(channels)]
+        subset = channels[: 1 + (i // 400) % len(channels)]
         end = date(2026, 10, 31) - timedelta(days=i % 400)
         variables = {
             "i": {
