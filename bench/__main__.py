@@ -121,7 +121,28 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(out), flush=True)
     for scale in scales:
         print("\n".join(bench_scale(scale, seconds, count, args.workers)), flush=True)
+    print("\n".join(load_and_determinism(scales[0], args, count)), flush=True)
     return 0
+
+
+def load_and_determinism(scale: str, args: argparse.Namespace, count: int) -> list[str]:
+    from bench.determinism import compare
+    from bench.soak import soak
+
+    seconds, warmup = (3, 1) if args.smoke else (60, 10)
+    run = soak(scale, seconds, warmup, args.workers, count)
+    sent, differing = compare(scale, 50 if args.smoke else 1000, args.workers)
+    return [
+        f"\n### Load: all endpoints mixed, concurrency 64, {seconds}s, scale `{scale}`\n",
+        "| requests | req/s | p99 ms | non-2xx | socket errors | RSS after warm-up MiB "
+        "| RSS at end MiB | drift |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {run.result.requests:,} | {run.result.requests_per_s:,.0f} | {run.result.p99_ms:.1f} "
+        f"| {run.result.non_2xx} | {run.result.socket_errors} | {run.warm_rss / 2**20:.0f} "
+        f"| {run.end_rss / 2**20:.0f} | {run.drift:+.1%} |",
+        f"\n### Determinism: {sent} random requests, two servers x {args.workers} workers, "
+        f"and again in reverse order: {differing} bodies differed",
+    ]
 
 
 if __name__ == "__main__":

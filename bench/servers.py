@@ -41,11 +41,18 @@ def wait_http(url: str, timeout: float, headers: dict[str, str] | None = None) -
 @contextlib.contextmanager
 def running(cmd: list[str], ready_url: str, timeout: float = 120) -> Iterator[float]:
     """Run ``cmd`` until the block ends; yield the seconds it took to answer ``ready_url``."""
+    with started(cmd, ready_url, timeout) as (_, waited):
+        yield waited
+
+
+@contextlib.contextmanager
+def started(cmd: list[str], ready_url: str, timeout: float = 120) -> Iterator[tuple[int, float]]:
+    """Like :func:`running`, also yielding the server's pid (for memory readings)."""
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     try:
-        yield wait_http(ready_url, timeout)
+        yield proc.pid, wait_http(ready_url, timeout)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, 15)

@@ -17,9 +17,12 @@ function init(args)
 end
 function request()
   idx = idx % #lines + 1
-  local method, path, body = lines[idx]:match("^(%S+) (%S+) ?(.*)$")
-  if body == "" then body = nil end
-  return wrk.format(method, path, nil, body)
+  local method, path, token, body = lines[idx]:match("^(%S+) (%S+) (%S+) ?(.*)$")
+  local headers = {}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  if token ~= "-" then headers["Authorization"] = "Bearer " .. token end
+  if body == "" then body = nil else headers["Content-Type"] = "application/json" end
+  return wrk.format(method, path, headers, body)
 end
 non2xx = 0
 function response(status, headers, body)
@@ -47,7 +50,40 @@ def _ms(text: str) -> float:
 def run_wrk(
     base_url: str, lines: list[str], headers: dict[str, str], *, connections: int, seconds: int
 ) -> LoadResult:
-    """``lines`` are ``METHOD PATH [BODY]``; each connection cycles through them."""
+    """``lines`` are ``METHOD PATH [BODY]``; each connection cycles through them.
+
+    An ``Authorization: Bearer T`` in ``headers`` is sent per line, so lines of several
+    vendors (each with its own token) can be mixed with :func:`mix_lines`.
+    """
+    token = headers.get("Authorization", "Bearer -").removeprefix("Bearer ")
+    headers = {k: v for k, v in headers.items() if k not in ("Authorization", "Content-Type")}
+    return run_mixed(
+        base_url,
+        [_with_token(line, token) for line in lines],
+        headers,
+        connections=connections,
+        seconds=seconds,
+    )
+
+
+def _with_token(line: str, token: str) -> str:
+    method, path, *body = line.split(" ", 2)
+    return " ".join([method, path, token, *body])
+
+
+def mix_lines(workloads: list[tuple[list[str], dict[str, str]]]) -> list[str]:
+    """Interleave several workloads' lines, each carrying its own token."""
+    tagged = [
+        [_with_token(line, headers["Authorization"].removeprefix("Bearer ")) for line in lines]
+        for lines, headers in workloads
+    ]
+    return [line for group in zip(*tagged, strict=False) for line in group]
+
+
+def run_mixed(
+    base_url: str, lines: list[str], headers: dict[str, str], *, connections: int, seconds: int
+) -> LoadResult:
+    """``lines`` are ``METHOD PATH TOKEN [BODY]`` (TOKEN ``-`` for none)."""
     with tempfile.TemporaryDirectory() as tmp:
         script, requests = Path(tmp, "bench.lua"), Path(tmp, "requests.txt")
         script.write_text(LUA)

@@ -1,0 +1,41 @@
+"""Load: a mix of every endpoint at concurrency 64; errors, non-2xx and memory drift.
+
+Memory is the resident size of the server and its workers, read after a warm-up run and
+again at the end; the issue's bar is 0 errors, 0 non-2xx for valid requests and the end
+within 5% of the warm-up figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bench.procs import tree_rss_bytes
+from bench.queries import WORKLOADS
+from bench.servers import free_port, mock_cmd, started
+from bench.wrk import LoadResult, mix_lines, run_mixed
+
+
+@dataclass(frozen=True)
+class Soak:
+    warm_rss: int
+    end_rss: int
+    result: LoadResult
+
+    @property
+    def drift(self) -> float:
+        return (self.end_rss - self.warm_rss) / self.warm_rss
+
+
+def soak(scale: str, seconds: int, warmup: int, workers: int, count: int) -> Soak:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with started(mock_cmd(port, scale, workers), f"{base}/_mock/health", timeout=300) as (pid, _):
+        from bench.__main__ import _catalog
+
+        catalog = _catalog(base)
+        lines = mix_lines([build(catalog, count) for build in WORKLOADS.values()])
+        run_mixed(base, lines, {}, connections=64, seconds=warmup)
+        warm = tree_rss_bytes(pid)
+        result = run_mixed(base, lines, {}, connections=64, seconds=seconds)
+        end = tree_rss_bytes(pid)
+    return Soak(warm, end, result)
