@@ -15,7 +15,7 @@ import urllib.request
 from datetime import UTC, datetime
 from typing import Any
 
-from bench.coldstart import measure
+from bench.coldstart import measure, serve_cold_start
 from bench.queries import WORKLOADS
 from bench.servers import ROOT, bare_cmd, free_port, mock_cmd, prism_bin, prism_cmd, running
 from bench.wrk import LoadResult, run_wrk
@@ -109,14 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         f"## metrics-mock bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}",
         "\n### Cold start (fresh process: import, build world, answer one query)\n",
-        "| scale | build s | first answer s | resident MiB |",
-        "|---|---|---|---|",
+        "| scale | build s | first answer s | resident MiB | `serve` to first answer s "
+        "| `serve` resident MiB (all workers) |",
+        "|---|---|---|---|---|---|",
     ]
     for scale in scales:
         cold = measure(scale)
+        served, served_rss = serve_cold_start(scale, args.workers)
         out.append(
             f"| {scale} | {cold.build_s:.2f} | {cold.first_answer_s:.2f} "
-            f"| {cold.rss_bytes / 2**20:.0f} |"
+            f"| {cold.rss_bytes / 2**20:.0f} | {served:.2f} | {served_rss / 2**20:.0f} |"
         )
     print("\n".join(out), flush=True)
     for scale in scales:

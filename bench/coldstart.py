@@ -53,3 +53,19 @@ def measure(scale: str) -> ColdStart:
     ).stdout
     data = json.loads(out.strip().splitlines()[-1])
     return ColdStart(scale=scale, **data)
+
+
+def serve_cold_start(scale: str, workers: int) -> tuple[float, int]:
+    """``metrics-mock serve`` from process start to a 200 from the catalog (built from the
+    world, so every worker has built it); and the server tree's resident memory then."""
+    import urllib.request
+
+    from bench.procs import tree_rss_bytes
+    from bench.servers import free_port, mock_cmd, started
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/_mock/catalog"
+    with started(mock_cmd(port, scale, workers), url, timeout=600) as (pid, waited):
+        for _ in range(workers * 4):  # reach every worker
+            urllib.request.urlopen(url, timeout=60).read()
+        return waited, tree_rss_bytes(pid)

@@ -18,13 +18,17 @@ def _children(pid: int) -> list[int]:
 
 
 def tree_rss_bytes(pid: int) -> int:
-    """VmRSS of ``pid`` and all its descendants."""
+    """Proportional set size (Pss) of ``pid`` and all its descendants.
+
+    Pss splits each shared page between the processes sharing it, so forked workers that
+    share the world copy-on-write are not counted once per worker (VmRSS would be).
+    """
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
         except OSError:
             continue
