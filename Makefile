@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: serve test test-unit lint check install-deps bench bench-tools bench-smoke golden-update clean
+.PHONY: serve test test-unit test-browser lint check install-deps bench bench-tools bench-smoke golden-update clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ test-unit: $(STAMP)
 	$(BIN)/python -m pytest -q $(ARGS)
 
 test: lint test-unit
+
+# The /docs pages in a real headless browser: Debian's chromium (Playwright's own browser
+# download is not used) and the Playwright package. Not part of `make test`.
+test-browser: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/pip install --quiet -e '.[dev,browser]'
+	$(BIN)/python -m pytest -q -m browser tests/browser $(ARGS)
 
 check: test
 

@@ -7,8 +7,9 @@ import logging
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mock_server import meta
+from mock_server import docs_pages, meta
 from mock_server.config import Config
+from mock_server.http import cors, faults, rate_limit, request_log
 from mock_server.http.errors import ApiError, ErrorKind
 from mock_server.http.mount import VendorMount
 from mock_server.state import MockState
@@ -37,8 +38,25 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["metrics_mock"] = state
     mounts = [MOUNTERS[name](app, state) for name in config.vendors]
     meta.register(app, state)
+    docs_pages.register(app, config.vendors)
     _install_error_handlers(app, mounts, debug=config.debug)
+    _install_transport(app, mounts, config)
     return app
+
+
+def _install_transport(app: Flask, mounts: list[VendorMount], config: Config) -> None:
+    """Hooks that change how answers travel, never what they say. Order matters: a CORS
+    preflight is answered before anything else, a requested fault before rate counting."""
+
+    def mount_for(path: str) -> VendorMount | None:
+        return _mount_for(mounts, path)
+
+    cors.install(app, config.cors_origins, mount_for)
+    faults.install(app, mount_for, default_latency_ms=config.latency_ms)
+    if config.rate_limits:
+        rate_limit.install(app, mount_for)
+    if config.log_requests:
+        request_log.install(app)
 
 
 def _mount_for(mounts: list[VendorMount], path: str) -> VendorMount | None:

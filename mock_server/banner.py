@@ -13,6 +13,7 @@ def banner(world: World, host: str, port: int) -> str:
         f"metrics-mock listening on {base}",
         f"  seed {world.seed}, clock {world.now:%Y-%m-%dT%H:%M:%SZ}, scale {world.scale}",
         f"  catalog: curl {base}/_mock/catalog",
+        f"  docs: {base}/docs (Swagger UI)",
     ]
     if world.layers is not None:
         org = world.layers.organizations[0]

@@ -2,6 +2,10 @@
 
 Responses are a pure function of (seed, fixtures, scale, now). The wall clock is read in
 exactly one place, :func:`default_now`, and only when no clock was given.
+
+The transport options (CORS origins, added latency, vendor rate limits, the request log)
+change how answers travel, never what they say; rate limits are the one option that keeps
+state (per process, on monotonic clock windows) and they are off unless asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from pathlib import Path
 
 VENDORS: tuple[str, ...] = ("layers", "later", "buffer")
 SCALES: tuple[str, ...] = ("tiny", "default", "large", "xl")
+MAX_LATENCY_MS = 10_000
+"""Added latency is capped, so that a typo cannot hang a test run."""
 
 
 def default_now() -> datetime:
@@ -39,6 +45,14 @@ class Config:
     fixtures: tuple[Path, ...] = ()
     vendors: tuple[str, ...] = VENDORS
     debug: bool = False
+    cors_origins: tuple[str, ...] = ("*",)
+    """Origins a browser may call from; ``("*",)`` is any, ``()`` turns CORS off."""
+    latency_ms: int = 0
+    """Delay added to every vendor answer (``Prefer: latency=MS`` overrides it per request)."""
+    rate_limits: bool = False
+    """Enforce each vendor's documented rate limit (per process, monotonic windows)."""
+    log_requests: bool = False
+    """Log one line per request: method, path, status, milliseconds."""
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
@@ -48,6 +62,11 @@ class Config:
         unknown = [v for v in self.vendors if v not in VENDORS]
         if unknown:
             raise ValueError(f"unknown vendor(s) {unknown}; choose from {', '.join(VENDORS)}")
+        if not 0 <= self.latency_ms <= MAX_LATENCY_MS:
+            raise ValueError(f"latency must be 0..{MAX_LATENCY_MS} ms, got {self.latency_ms}")
+        bad = [o for o in self.cors_origins if o != "*" and "://" not in o]
+        if bad:
+            raise ValueError(f"CORS origins look like 'http://localhost:5173' or '*', not {bad}")
 
     def replace(self, **changes: object) -> Config:
         """A copy with some fields changed."""

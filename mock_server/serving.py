@@ -15,6 +15,7 @@ from flask import Flask
 
 from mock_server.app import create_app
 from mock_server.config import Config, parse_now
+from mock_server.http.request_log import log_to_stderr
 
 ENV_KEY = "METRICS_MOCK_CONFIG"
 
@@ -29,6 +30,10 @@ def config_to_env(config: Config) -> str:
             "fixtures": [str(p) for p in config.fixtures],
             "vendors": list(config.vendors),
             "debug": config.debug,
+            "cors_origins": list(config.cors_origins),
+            "latency_ms": config.latency_ms,
+            "rate_limits": config.rate_limits,
+            "log_requests": config.log_requests,
         }
     )
 
@@ -43,12 +48,19 @@ def config_from_env() -> Config:
         fixtures=tuple(Path(p) for p in data["fixtures"]),
         vendors=tuple(data["vendors"]),
         debug=bool(data["debug"]),
+        cors_origins=tuple(data["cors_origins"]),
+        latency_ms=int(data["latency_ms"]),
+        rate_limits=bool(data["rate_limits"]),
+        log_requests=bool(data["log_requests"]),
     )
 
 
 def app_from_env() -> Flask:
     """granian's factory target: the app for the config in the environment."""
-    return create_app(config_from_env())
+    config = config_from_env()
+    if config.log_requests:
+        log_to_stderr()
+    return create_app(config)
 
 
 def serve(config: Config, host: str, port: int, workers: int) -> None:

@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from flask import Response
+from flask import Request, Response
 
-from mock_server.http.errors import ApiError
+from mock_server.http.errors import ApiError, ErrorKind
+from mock_server.http.rate_limit import RatePolicy
 
 
 def _unchanged(response: Response) -> Response:
     return response
 
 
+def _unmetered(request: Request) -> RatePolicy | None:
+    return None
+
+
 @dataclass(frozen=True)
 class VendorMount:
     """A mounted vendor. ``render_error`` turns an :class:`ApiError` into its envelope;
-    ``finish`` adds the headers every one of its responses carries (error or not)."""
+    ``finish`` adds the headers every one of its responses carries (error or not).
+
+    ``error_statuses`` is the vendor's kind -> HTTP status table (which faults it can be
+    asked for with ``Prefer: code=``), narrowed per operationId by ``documented_statuses``
+    when the spec lists them; ``rate_policy`` says which bucket a request is
+    counted in when rate limits are on (None: not counted, e.g. no known token).
+    """
 
     name: str
     prefixes: tuple[str, ...]
     render_error: Callable[[ApiError], Response]
     finish: Callable[[Response], Response] = _unchanged
+    error_statuses: Mapping[ErrorKind, int] = field(default_factory=dict, hash=False)
+    documented_statuses: Mapping[str, frozenset[int]] = field(default_factory=dict, hash=False)
+    rate_policy: Callable[[Request], RatePolicy | None] = _unmetered
 
     def owns(self, path: str) -> bool:
         """Whether a request path belongs to this vendor."""

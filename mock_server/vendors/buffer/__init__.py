@@ -11,17 +11,22 @@ import logging
 from typing import Any
 
 from ariadne import graphql_sync
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Request, Response, jsonify, request
 from graphql import DocumentNode, parse
 
 from mock_server.http.errors import ApiError, ErrorKind
 from mock_server.http.mount import VendorMount
+from mock_server.http.rate_limit import RATELIMIT, RatePolicy
 from mock_server.state import MockState
-from mock_server.vendors.buffer.errors import format_error, render_error
+from mock_server.vendors.buffer.errors import STATUS_AND_CODE, format_error, render_error
 from mock_server.vendors.buffer.limits import MAX_TOKENS, rules_for_request
 from mock_server.vendors.buffer.resolvers import RequestContext
 from mock_server.vendors.buffer.schema import build_schema
 from mock_server.vendors.buffer.transport import authenticate, explorer_html, read_operation
+from mock_server.world.buffer import BufferWorld
+
+RATE_LIMIT = 100
+RATE_WINDOW_S = 15 * 60
 
 
 class _ResultErrorLog(logging.LoggerAdapter[logging.Logger]):
@@ -72,4 +77,19 @@ def mount(app: Flask, state: MockState) -> VendorMount:
         )
         return jsonify(result)
 
-    return VendorMount("buffer", ("/graphql",), render_error=render_error)
+    return VendorMount(
+        "buffer",
+        ("/graphql",),
+        render_error=render_error,
+        error_statuses={kind: status for kind, (status, _) in STATUS_AND_CODE.items()},
+        rate_policy=lambda req: _rate_policy(world, req),
+    )
+
+
+def _rate_policy(world: BufferWorld, req: Request) -> RatePolicy | None:
+    """100 requests per 15 minutes per token (DOMAIN.md section 4, Buffer); GET serves
+    only the explorer page and is not counted."""
+    scheme, _, token = req.headers.get("Authorization", "").partition(" ")
+    if req.method != "POST" or scheme.lower() != "bearer" or token.strip() not in world.tokens:
+        return None
+    return RatePolicy(f"buffer:{token.strip()}", RATE_LIMIT, RATE_WINDOW_S, RATELIMIT)

@@ -5,18 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, Flask, Response, g, request
+from flask import Blueprint, Flask, Request, Response, g, request
 
 from mock_server.http.errors import ApiError
+from mock_server.http.faults import documented_statuses
 from mock_server.http.mount import VendorMount
 from mock_server.http.openapi_gate import OpenApiGate
+from mock_server.http.rate_limit import RatePolicy
 from mock_server.http.request_id import request_id_for
 from mock_server.specs import OPENAPI_SPECS
 from mock_server.state import MockState
 from mock_server.vendors.layers import views
 from mock_server.vendors.layers.auth import authenticate, require_scope
-from mock_server.vendors.layers.errors import render_error
+from mock_server.vendors.layers.errors import STATUS_AND_CODE, render_error
 from mock_server.vendors.layers.rules import rules_from_spec
+from mock_server.world.layers import LayersWorld
+
+READS_PER_MINUTE = {"standard": 120, "pilot": 1200, "partner": 6000}
+"""Rate-limit tiers (DOMAIN.md section 4, Layers; spec components.responses.RateLimited)."""
 
 
 def mount(app: Flask, state: MockState) -> VendorMount:
@@ -38,7 +44,31 @@ def mount(app: Flask, state: MockState) -> VendorMount:
 
     views.register(blueprint, state, world, rules_from_spec(gate.spec))
     app.register_blueprint(blueprint)
-    return VendorMount("layers", ("/v1",), render_error=_render, finish=_finish)
+    return VendorMount(
+        "layers",
+        ("/v1",),
+        render_error=_render,
+        finish=_finish,
+        error_statuses={kind: status for kind, (status, _) in STATUS_AND_CODE.items()},
+        documented_statuses=documented_statuses(gate.spec),
+        rate_policy=lambda req: _rate_policy(world, req),
+    )
+
+
+def _rate_policy(world: LayersWorld, req: Request) -> RatePolicy | None:
+    """Reads per minute of the token's organization tier, counted per endpoint class
+    (the class every response names in ``X-RateLimit-Endpoint-Class``; mock choice)."""
+    scheme, _, token = req.headers.get("Authorization", "").partition(" ")
+    caller = world.index.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+    if caller is None:
+        return None
+    tier = world.organizations[caller.organization].rate_limit_tier
+    key = f"layers:{caller.organization}:{_endpoint_class(req.path)}"
+    return RatePolicy(key, READS_PER_MINUTE[tier], 60)
+
+
+def _endpoint_class(path: str) -> str:
+    return "whoami" if path.rstrip("/") == "/v1/whoami" else "metrics"
 
 
 def _required_scopes(spec: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -58,6 +88,5 @@ def _render(error: ApiError) -> Response:
 def _finish(response: Response) -> Response:
     """Every Layers response, error or not, carries its request id and endpoint class."""
     response.headers["X-Request-Id"] = request_id_for(request)
-    endpoint_class = "whoami" if request.path.rstrip("/") == "/v1/whoami" else "metrics"
-    response.headers["X-RateLimit-Endpoint-Class"] = endpoint_class
+    response.headers["X-RateLimit-Endpoint-Class"] = _endpoint_class(request.path)
     return response

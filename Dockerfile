@@ -1,0 +1,13 @@
+# The mock in a container: docker build -t metrics-mock . && docker run -p 8080:8080 metrics-mock
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY mock_server ./mock_server
+COPY contract_tests ./contract_tests
+COPY specs ./specs
+COPY fixtures ./fixtures
+RUN pip install --no-cache-dir .
+# A plain `pip install .` does not package specs/; the server reads them from here.
+ENV METRICS_MOCK_SPEC_DIR=/app/specs
+EXPOSE 8080
+CMD ["metrics-mock", "serve", "--host", "0.0.0.0"]
