@@ -16,6 +16,7 @@ from mock_server.state import MockState
 from mock_server.vendors.buffer import mount as mount_buffer
 from mock_server.vendors.later import mount as mount_later
 from mock_server.vendors.layers import mount as mount_layers
+from mock_server.world import World
 
 log = logging.getLogger("mock_server")
 
@@ -28,13 +29,17 @@ HTTP_KINDS: dict[int, ErrorKind] = {
 MOUNTERS = {"layers": mount_layers, "later": mount_later, "buffer": mount_buffer}
 
 
-def create_app(config: Config | None = None) -> Flask:
-    """Build the mock for ``config`` (defaults: seed 42, today's UTC midnight, all vendors)."""
+def create_app(config: Config | None = None, *, world: World | None = None) -> Flask:
+    """Build the mock for ``config`` (defaults: seed 42, today's UTC midnight, all vendors).
+
+    ``world``, when given, must have been built from this very config (serving.py hands the
+    world the parent process built to its forked workers, so it is generated once).
+    """
     config = config or Config()
     app = Flask("mock_server")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.compact = True  # type: ignore[attr-defined]
-    state = MockState.build(config)
+    state = MockState.build(config) if world is None else MockState(config=config, world=world)
     app.extensions["metrics_mock"] = state
     mounts = [MOUNTERS[name](app, state) for name in config.vendors]
     meta.register(app, state)

@@ -162,7 +162,7 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
     from mock_server.serving import serve
     from mock_server.world import build_world
 
-    world = build_world(config)  # fail fast on bad fixtures, and to print the banner
+    world = build_world(config)  # once: fail fast on bad fixtures; workers inherit it by fork
     print(banner(world, args.host, args.port), flush=True)
-    serve(config, args.host, args.port, args.workers)
+    serve(config, args.host, args.port, args.workers, world=world)
     return 0

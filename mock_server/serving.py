@@ -16,6 +16,7 @@ from flask import Flask
 from mock_server.app import create_app
 from mock_server.config import Config, parse_now
 from mock_server.http.request_log import log_to_stderr
+from mock_server.world import World
 
 ENV_KEY = "METRICS_MOCK_CONFIG"
 
@@ -55,20 +56,33 @@ def config_from_env() -> Config:
     )
 
 
+# The world the serving process built, keyed by the exact config it was built from. granian
+# forks its workers (Linux, Python 3.11), so each worker inherits this read-only world
+# copy-on-write instead of generating it again: one build, memory shared. A worker started any
+# other way finds no entry for its config and builds the world itself, with the same result.
+_INHERITED: dict[str, World] = {}
+
+
 def app_from_env() -> Flask:
     """granian's factory target: the app for the config in the environment."""
+    key = os.environ[ENV_KEY]
     config = config_from_env()
     if config.log_requests:
         log_to_stderr()
-    return create_app(config)
+    return create_app(config, world=_INHERITED.get(key))
 
 
-def serve(config: Config, host: str, port: int, workers: int) -> None:
-    """Run granian's WSGI mode with ``workers`` processes (blocks until stopped)."""
+def serve(config: Config, host: str, port: int, workers: int, world: World | None = None) -> None:
+    """Run granian's WSGI mode with ``workers`` processes (blocks until stopped).
+
+    ``world``, built from ``config`` by the caller, is inherited by the forked workers.
+    """
     from granian import Granian
     from granian.constants import Interfaces
 
     os.environ[ENV_KEY] = config_to_env(config)
+    if world is not None:
+        _INHERITED[os.environ[ENV_KEY]] = world
     server = Granian(
         "mock_server.serving:app_from_env",
         address=host,
