@@ -6,8 +6,7 @@ COPY mock_server ./mock_server
 COPY contract_tests ./contract_tests
 COPY specs ./specs
 COPY fixtures ./fixtures
+# The wheel carries specs/ under <prefix>/share/metrics-mock/specs (pyproject data-files).
 RUN pip install --no-cache-dir .
-# A plain `pip install .` does not package specs/; the server reads them from here.
-ENV METRICS_MOCK_SPEC_DIR=/app/specs
 EXPOSE 8080
 CMD ["metrics-mock", "serve", "--host", "0.0.0.0"]

@@ -1,18 +1,11 @@
-"""Where the kit finds the specs it checks against (the repository's specs/ directory).
+"""Where the kit finds the specs it checks against: the same files the mock serves.
 
-``METRICS_MOCK_SPEC_DIR`` points elsewhere, as it does for the mock.
+The location logic lives in :mod:`mock_server.specs`, a leaf module that imports nothing of the
+mock (no handler, no world); ``METRICS_MOCK_SPEC_DIR`` points elsewhere for both.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from mock_server.specs import GRAPHQL_SDL, OPENAPI_SPECS, SPEC_DIR
 
-SPEC_DIR = Path(
-    os.environ.get("METRICS_MOCK_SPEC_DIR", Path(__file__).resolve().parents[1] / "specs")
-)
-OPENAPI_SPECS: dict[str, Path] = {
-    "layers": SPEC_DIR / "openapi" / "layers.yaml",
-    "later": SPEC_DIR / "openapi" / "later.yaml",
-}
-GRAPHQL_SDL: Path = SPEC_DIR / "graphql" / "buffer.graphql"
+__all__ = ["GRAPHQL_SDL", "OPENAPI_SPECS", "SPEC_DIR"]
