@@ -1,14 +1,18 @@
-"""Deliberate faults, to prove that a rule bites: a WSGI middleware that rewrites responses,
-and a server helper to put any WSGI app (the mock, or the mock with a fault) on a free port.
+"""Deliberate faults, to prove that a rule bites: a WSGI middleware that alters requests
+before the app sees them and rewrites responses after, and a server helper to put any WSGI
+app (the mock, or the mock with a fault) on a free port.
 
-A mutant is a :data:`Rewrite`: it gets the request's WSGI environ and the :class:`Reply` the
-app produced, and returns the reply to send instead. A test serves
-``FaultInjector(create_app(config), rewrite)`` with :func:`serve` and asserts that the rule
-meant to catch the fault fails.
+A response fault is a :data:`Rewrite`: it gets the :class:`Request` and the :class:`Reply`
+the app produced, and returns the reply to send instead. A request fault is an
+:data:`Alter`: it gets the :class:`Request` and returns the one the app should see (a query
+key dropped, a parameter renamed), the way a careless proxy or parser would. A test serves
+``FaultInjector(create_app(config), rewrite, alter=alter)`` with :func:`serve` and asserts
+that the rule meant to catch the fault fails.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -49,6 +53,10 @@ class Request:
     query: dict[str, list[str]]
     body: bytes
 
+    def with_query(self, query: dict[str, list[str]]) -> Request:
+        """This request with another query (repeated keys kept in order)."""
+        return replace(self, query=query)
+
     def graphql(self) -> str:
         try:
             return str(json.loads(self.body).get("query", ""))
@@ -57,12 +65,16 @@ class Request:
 
 
 Rewrite = Callable[[Request, Reply], Reply]
+Alter = Callable[[Request], Request]
+
+
+def unchanged(request: Request, reply: Reply) -> Reply:
+    """The identity rewrite: for a fault that only alters requests."""
+    return reply
 
 
 def _request(environ: dict[str, Any]) -> tuple[Request, dict[str, Any]]:
     """The request, and an environ whose body stream can still be read by the app."""
-    import io
-
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else b""
     environ = {**environ, "wsgi.input": io.BytesIO(body)}
@@ -70,15 +82,33 @@ def _request(environ: dict[str, Any]) -> tuple[Request, dict[str, Any]]:
     return Request(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), query, body), environ
 
 
-class FaultInjector:
-    """WSGI middleware: every response of ``app`` goes through ``rewrite`` first."""
+def _with_request(environ: dict[str, Any], request: Request) -> dict[str, Any]:
+    """``environ`` carrying ``request``'s query string and body."""
+    return {
+        **environ,
+        "QUERY_STRING": urlencode(request.query, doseq=True),
+        "CONTENT_LENGTH": str(len(request.body)),
+        "wsgi.input": io.BytesIO(request.body),
+    }
 
-    def __init__(self, app: WsgiApp, rewrite: Rewrite) -> None:
+
+class FaultInjector:
+    """WSGI middleware: every request goes through ``alter`` before ``app`` sees it, every
+    response of ``app`` through ``rewrite`` before the client does."""
+
+    def __init__(
+        self, app: WsgiApp, rewrite: Rewrite = unchanged, *, alter: Alter | None = None
+    ) -> None:
         self.app = app
         self.rewrite = rewrite
+        self.alter = alter
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         request, environ = _request(environ)
+        if self.alter is not None:
+            altered = self.alter(request)
+            if altered != request:
+                environ, request = _with_request(environ, altered), altered
         captured: dict[str, Any] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:

@@ -5,6 +5,7 @@ from contract_tests.scenarios import (  # noqa: F401  (imported to register the 
     buffer_access,
     later,
     later_access,
+    later_basis,
     layers,
     layers_access,
 )

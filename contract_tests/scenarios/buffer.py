@@ -55,7 +55,8 @@ FIRST_LIMIT = scenario_rule(
 MATCHES = scenario_rule(
     "buffer.aggregate.matches_posts",
     "postCount, reactions and comments are the count and sums over the sent posts of the "
-    "channels whose sentAt lies in the window; metricsUpdatedAt is their latest",
+    "channels whose sentAt lies in the window (so over several channels, the sums over each "
+    "channel alone); metricsUpdatedAt is their latest",
     f"{SEED}: Baseline metrics ('additive across the matched set'), metricsUpdatedAt",
 )
 NETWORK = scenario_rule(
@@ -220,6 +221,31 @@ def aggregate_matches_posts(ctx: Context, d: st.DataObject) -> None:
         f"aggregate over {sorted(kinds)} has {got}, expected {expected}",
         ex,
     )
+    _channel_by_channel(ctx, sorted(by_channel), start, end)
+
+
+def _trio(ex: Any) -> dict[str, float]:
+    result = data(ex).get("aggregatedPostMetrics") or {}
+    values = metric_values(result.get("metrics"))
+    return {kind: values.get(kind, -1.0) for kind in BASELINE}
+
+
+def _channel_by_channel(ctx: Context, channels: list[str], start: str, end: str) -> None:
+    """Every channel alone, so that each network's aggregate meets the per-response rules
+    (its engagementRate among them); the baseline trio of all the channels together is the
+    sum over each channel alone, a post being on one channel."""
+    singles = [ctx.ok(aggregate(ctx, [c], start, end), "one channel") for c in channels]
+    whole = ctx.ok(aggregate(ctx, channels, start, end), "every channel")
+    together = _trio(whole)
+    for kind in BASELINE:
+        summed = sum(_trio(s)[kind] for s in singles)
+        ctx.check(
+            MATCHES.id,
+            abs(together[kind] - summed) < 1e-6,
+            f"{kind} over {len(channels)} channels is {together[kind]:g}, the channels one by "
+            f"one sum to {summed:g}",
+            whole,
+        )
 
 
 def _compare(

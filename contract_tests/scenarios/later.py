@@ -8,6 +8,7 @@ DOMAIN.md section 5 ("totals agree across endpoints ... as a real backend's woul
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -58,6 +59,7 @@ SORTABLE = (
     "paidCpe",
     "paidCpm",
 )
+BUCKET_SIZES = ("week", "month", "day", "quarter", "year")  # ISO weeks straddle months first
 PLATFORMS = ("instagram", "tiktok", "facebook", "youtube", "twitter")
 CONTENT_TYPES = (
     "instagram_post",
@@ -95,7 +97,7 @@ DATE_ADDITIVE = scenario_rule(
 )
 ARRAYS = scenario_rule(
     "later.arrays.forms",
-    "a,b,c, repeated keys and key[] give the same answer",
+    "a,b,c, repeated keys and key[] give the same answer (instanceIds and platform)",
     f"{SEED}: 'Supported array formats'",
 )
 
@@ -170,6 +172,16 @@ def walk(
     return items, last
 
 
+def _tied(ctx: Context, params: dict[str, Any]) -> list[str]:
+    """The sort properties whose values (null included) repeat among the first 100 posts,
+    the most repeated first: ties are where a sort without a tie-break lets pages overlap
+    or skip a post."""
+    probe = ctx.ok(ctx.client.get(POSTS, {**params, "pageSize": 100}), "probe")
+    posts = probe.json["data"]
+    largest = {p: max(Counter(str(x.get(p)) for x in posts).values(), default=0) for p in SORTABLE}
+    return sorted((p for p in SORTABLE if largest[p] > 1), key=lambda p: -largest[p])
+
+
 @scenario("later.walk", rules=(WALK, SORT_WALK), needs=needs_instances, weight=0.3)
 def pagination_walk(ctx: Context, data: st.DataObject) -> None:
     params = draw_filters(data, ctx.target)
@@ -179,7 +191,7 @@ def pagination_walk(ctx: Context, data: st.DataObject) -> None:
         )
         walk(ctx, data, OVER_TIME, params, "startDate")
         return
-    prop = data.draw(st.sampled_from(SORTABLE), label="sortProperty")
+    prop = data.draw(st.sampled_from(_tied(ctx, params) or SORTABLE), label="sortProperty")
     direction = data.draw(st.sampled_from(["ASC", "DESC", None]), label="sortDirection")
     params.update(sortProperty=prop, sortDirection=direction)
     posts, last = walk(ctx, data, POSTS, params, "postId")
@@ -214,7 +226,8 @@ def totals_agree(ctx: Context, data: st.DataObject) -> None:
     summary = _summary(ctx, params, (*SUMMED, "postsCount", *RATIOS))
     reported = summary.json["data"]["metrics"]
     posts, last = walk(ctx, data, POSTS, params, "postId")
-    buckets, _ = walk(ctx, data, OVER_TIME, {**params, "granularity": "month"}, "startDate")
+    granularity = data.draw(st.sampled_from(BUCKET_SIZES), label="bucket granularity")
+    buckets, _ = walk(ctx, data, OVER_TIME, {**params, "granularity": granularity}, "startDate")
     ctx.check(
         TOTALS.id,
         _agree(len(posts), len(posts) or 1, reported["postsCount"]),
@@ -258,28 +271,34 @@ def date_basis_additive(ctx: Context, data: st.DataObject) -> None:
 
 @scenario("later.arrays", rules=(ARRAYS,), needs=needs_instances, weight=0.1)
 def array_forms(ctx: Context, data: st.DataObject) -> None:
-    ids = data.draw(
-        st.lists(st.sampled_from(ctx.target.later.instance_ids), min_size=1, unique=True),
-        label="instances",
-    )
+    arrays = {
+        "instanceIds": data.draw(
+            st.lists(st.sampled_from(ctx.target.later.instance_ids), min_size=1, unique=True),
+            label="instances",
+        ),
+        "platform": data.draw(
+            st.lists(st.sampled_from(PLATFORMS), min_size=1, max_size=2, unique=True), "platform"
+        ),
+    }
     start, end = draw_range(data, ctx.target)
     base: list[tuple[str, object]] = [
         ("startDate", start),
         ("endDate", end),
-        ("metrics", "engagements,impressions"),
+        ("metrics", "engagements,impressions,postsCount"),
     ]
-    forms: dict[str, list[tuple[str, object]]] = {
-        "a,b": [("instanceIds", ",".join(ids))],
-        "repeated": [("instanceIds", i) for i in ids],
-        "key[]": [("instanceIds[]", i) for i in ids],
-    }
-    answers = {name: ctx.client.get(SUMMARY, base + pairs) for name, pairs in forms.items()}
-    reference = answers["repeated"]
-    for name, ex in answers.items():
-        ctx.check(
-            ARRAYS.id,
-            (ex.status, ex.json) == (reference.status, reference.json),
-            f"instanceIds as {name} answered {ex.status} {ex.body[:200]!r}, repeated keys "
-            f"{reference.status} {reference.body[:200]!r}",
-            ex,
-        )
+    for key, values in arrays.items():
+        forms: dict[str, list[tuple[str, object]]] = {
+            "a,b": [(key, ",".join(values))],
+            "repeated": [(key, v) for v in values],
+            "key[]": [(f"{key}[]", v) for v in values],
+        }
+        answers = {name: ctx.client.get(SUMMARY, base + pairs) for name, pairs in forms.items()}
+        reference = answers["repeated"]
+        for name, ex in answers.items():
+            ctx.check(
+                ARRAYS.id,
+                (ex.status, ex.json) == (reference.status, reference.json),
+                f"{key} as {name} answered {ex.status} {ex.body[:200]!r}, repeated keys "
+                f"{reference.status} {reference.body[:200]!r}",
+                ex,
+            )

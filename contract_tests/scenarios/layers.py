@@ -43,12 +43,13 @@ SUMMED = (
     "engagement_rate",
 )
 Entity = tuple[str, str, str]  # (path project id, scope, id)
+CONSISTENCY_MIN_DAYS = 30  # windows compared across entities: long enough to hold posts
 
 ANSWERS = scenario_rule(
     "layers.metrics.answers",
     "A metrics request for an entity of the caller's organization, with a window and "
-    "valid metric names, is answered 200",
-    f"{SEED}: Query; Defaults by scope (platform_post: day or hour)",
+    "valid metric names, is answered 200, an hourly window over 90 days too (clamped)",
+    f"{SEED}: Query; Defaults by scope (platform_post: day or hour); Notes (hourly clamp)",
 )
 GRANULARITY = scenario_rule(
     "layers.consistency.granularity",
@@ -84,11 +85,14 @@ def needs_projects(target: Target) -> str | None:
     return None if target.layers.projects else "config lists no layers.projects"
 
 
-def draw_window(data: st.DataObject, target: Target, max_days: int) -> tuple[str, str]:
-    """A window ending inside the data window, up to ``max_days`` long, often not on midnight."""
+def draw_window(
+    data: st.DataObject, target: Target, max_days: int, min_days: int = 1
+) -> tuple[str, str]:
+    """A window ending inside the data window, ``min_days`` to ``max_days`` long, often not
+    on midnight."""
     hours_back = data.draw(st.integers(0, 24 * 60), label="until: hours before data_until")
     until = target.data_until - timedelta(hours=hours_back)
-    span = data.draw(st.integers(24, max_days * 24), label="span in hours")
+    span = data.draw(st.integers(min_days * 24, max_days * 24), label="span in hours")
     return format_utc_z(until - timedelta(hours=span)), format_utc_z(until)
 
 
@@ -116,6 +120,16 @@ def windows(ctx: Context, data: st.DataObject) -> None:
     )
     ex = fetch(ctx, entity, since=since, until=until, granularity=granularity, metrics=metrics)
     ctx.check(ANSWERS.id, ex.status == 200, f"expected 200, got {ex.status}: {ex.body[:300]!r}", ex)
+    days = data.draw(st.integers(91, 200), label="days of a long hourly window (clamped)")
+    long_since = parse_utc_z(until) - timedelta(days=days)
+    ex = fetch(ctx, entity, since=format_utc_z(long_since), until=until, granularity="hour")
+    ctx.check(
+        ANSWERS.id,
+        ex.status == 200,
+        f"a {days}-day hourly window must be answered (clamped), got {ex.status}: "
+        f"{ex.body[:300]!r}",
+        ex,
+    )
 
 
 @scenario("layers.granularity", rules=(GRANULARITY,), needs=needs_projects, weight=0.3)
@@ -147,7 +161,7 @@ def _all_layers(target: Target) -> str | None:
 def project_is_sum_of_layers(ctx: Context, data: st.DataObject) -> None:
     projects = [p for p in ctx.target.layers.projects if p.all_layers_listed and p.layers]
     project = data.draw(st.sampled_from(projects), label="project")
-    since, until = draw_window(data, ctx.target, 120)
+    since, until = draw_window(data, ctx.target, 120, min_days=CONSISTENCY_MIN_DAYS)
     params = {"since": since, "until": until, "metrics": list(SUMMED[:-1])}
     whole = ctx.ok(fetch(ctx, (project.id, "project", project.id), **params), "project")
     parts = [
@@ -184,7 +198,7 @@ def _siblings(target: Target) -> str | None:
 def siblings_are_one_account(ctx: Context, data: st.DataObject) -> None:
     groups = [(p.id, g) for p in ctx.target.layers.projects for g in p.sibling_accounts]
     project, group = data.draw(st.sampled_from(groups), label="reconnected account")
-    since, until = draw_window(data, ctx.target, 120)
+    since, until = draw_window(data, ctx.target, 120, min_days=CONSISTENCY_MIN_DAYS)
     params = {"since": since, "until": until, "metrics": list(VALID_METRICS[:9])}
     answers = [
         ctx.ok(fetch(ctx, (project, "social_account", row), **params), "sibling") for row in group

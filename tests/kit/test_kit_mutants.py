@@ -1,256 +1,260 @@
 """The kit bites: the mock with one deliberate fault fails the rule meant to catch it.
 
-Each mutant is a WSGI middleware (contract_tests.faults.FaultInjector) that rewrites some
-responses of the unmutated mock; the kit then runs against it and the named rule must be
-reported failed. The mutation score (mutants killed / mutants run) is printed at the end.
+Each mutant is the session's mock (seed 42, scale tiny, one world per vendor shared by
+every mutant) with one fault: a response rewritten by a middleware
+(contract_tests.faults.FaultInjector), a request altered before the mock sees it, or one
+function of the mock monkeypatched for the test (tests/kit/kit_faults_*.py). The kit runs
+the mutant's vendor, only the named rules, and each named rule must be reported failed;
+the same run against the unmutated mock must pass them all. The mutation score (mutants
+killed / mutants run) is printed at the end of the session (tests/kit/conftest.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
 from typing import Any
 
+import kit_faults_behaviour as behaviour
+import kit_faults_rewrite as rewrite
+import kit_score
 import pytest
 import requests
 from flask import Flask
+from kit_faults_behaviour import Patch
 
-from contract_tests.faults import FaultInjector, Reply, Request, serve
-from contract_tests.runner import Options, run
-from mock_server.domain.calendar import Granularity, bucket_start
+from contract_tests.faults import Alter, FaultInjector, Rewrite, serve, unchanged
+from contract_tests.registry import VENDORS, Vendor
+from contract_tests.runner import Options, RunResult, run
 
-JsonEdit = Callable[[Any, Request], Any]
-
-
-def on_json(path: str, edit: JsonEdit, status: int = 200) -> Callable[[Request, Reply], Reply]:
-    """Rewrite the JSON body of responses to ``path`` with ``status``."""
-
-    def rewrite(request: Request, reply: Reply) -> Reply:
-        data = reply.json()
-        if request.path.endswith(path) and reply.status == status and data is not None:
-            return reply.with_json(edit(data, request))
-        return reply
-
-    return rewrite
-
-
-def metric_lists(node: Any) -> Iterator[list[dict[str, Any]]]:
-    """Every GraphQL ``metrics`` list in a response, wherever it is nested."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "metrics" and isinstance(value, list):
-                yield value
-            else:
-                yield from metric_lists(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from metric_lists(item)
-
-
-# --- the faults ------------------------------------------------------------------------
-
-
-def total_pages_plus_one(data: Any, request: Request) -> Any:
-    data["pagination"]["totalPages"] += 1
-    return data
-
-
-def totals_rate_is_mean_of_bucket_rates(data: Any, request: Request) -> Any:
-    rates = [e["engagement_rate"] for e in data["series"] if "engagement_rate" in e]
-    if rates and "engagement_rate" in data["totals"]:
-        data["totals"]["engagement_rate"] = round(sum(rates) / len(rates), 4)
-    return data
-
-
-def weeks_start_on_sunday(data: Any, request: Request) -> Any:
-    if data["window"]["granularity"] == "week":
-        for entry in data["series"]:
-            entry["bucket"] = date.fromisoformat(entry["bucket"]).toordinal() - 1
-            entry["bucket"] = date.fromordinal(entry["bucket"]).isoformat()
-    return data
-
-
-def first_bucket_unclipped(data: Any, request: Request) -> Any:
-    granularity = (request.query.get("granularity") or ["month"])[0]
-    if data["data"]:
-        first = date.fromisoformat(data["data"][0]["startDate"])
-        start = bucket_start(datetime.combine(first, time(), tzinfo=UTC), Granularity(granularity))
-        data["data"][0]["startDate"] = start.date().isoformat()
-    return data
-
-
-def another_tenants_data(request: Request, reply: Reply) -> Reply:
-    if "/metrics" in request.path and reply.status == 404:
-        scope, entity = request.query.get("scope", [""])[0], request.query.get("id", [""])[0]
-        window = {
-            "since": "2026-10-02T00:00:00Z",
-            "until": "2026-11-01T00:00:00Z",
-            "granularity": "day",
-        }
-        body = {
-            "scope": scope,
-            "id": entity,
-            "window": window,
-            "series": [],
-            "totals": {"views": 1234, "post_count": 7},
-        }
-        return reply.with_json(body, status=200)
-    return reply
-
-
-def drop_baseline_comments(data: Any, request: Request) -> Any:
-    for metrics in metric_lists(data):
-        if any(m.get("type") == "postCount" for m in metrics):
-            metrics[:] = [m for m in metrics if m.get("type") != "comments"]
-    return data
-
-
-def zero_pad_saves(data: Any, request: Request) -> Any:
-    for metrics in metric_lists(data):
-        types = {m.get("type") for m in metrics}
-        if "postCount" in types and "saves" not in types:
-            padded = {"type": "saves", "name": "Saves", "value": 0.0, "unit": "count"}
-            metrics.append({k: v for k, v in padded.items() if k in metrics[0]})
-    return data
-
-
-def deprecated_favorites(data: Any, request: Request) -> Any:
-    for metrics in metric_lists(data):
-        for m in metrics:
-            if m.get("type") == "reactions":
-                m["type"] = "favorites"
-    return data
-
-
-def server_error_on_bad_date(request: Request, reply: Reply) -> Reply:
-    detail = str((reply.json() or {}).get("detail", ""))
-    if reply.status == 400 and ("startDate" in detail or "endDate" in detail):
-        return reply.with_json({**(reply.json() or {}), "status": 500, "type": "ANL_00500"}, 500)
-    return reply
-
-
-def bare_error_message(request: Request, reply: Reply) -> Reply:
-    data = reply.json()
-    if request.path.startswith("/v1/") and reply.status >= 400 and isinstance(data, dict):
-        return reply.with_json({"message": data.get("error", {}).get("message", "error")})
-    return reply
-
-
-def summary_rate_plus_one(data: Any, request: Request) -> Any:
-    metrics = data["data"]["metrics"]
-    if isinstance(metrics.get("engagementRate"), int | float):
-        metrics["engagementRate"] = round(metrics["engagementRate"] + 1, 2)
-    return data
+MAX_EXAMPLES = 5
 
 
 @dataclass(frozen=True)
 class Mutant:
     name: str
-    vendor: str
-    rule: str  # the rule that must fail
-    rewrite: Callable[[Request, Reply], Reply]
+    vendor: Vendor
+    rules: tuple[str, ...]  # the rules meant to catch the fault: each must fail
+    rewrite: Rewrite = unchanged
+    alter: Alter | None = None
+    patch: Patch | None = None
     schema: bool = False  # whether Schemathesis must run to find it
 
     def __str__(self) -> str:
         return self.name
 
 
+def later(name: str, rule: str, **fault: Any) -> Mutant:
+    return Mutant(name, "later", (rule,), **fault)
+
+
+def layers(name: str, rule: str, **fault: Any) -> Mutant:
+    return Mutant(name, "layers", (rule,), **fault)
+
+
+def buffer(name: str, rule: str, **fault: Any) -> Mutant:
+    return Mutant(name, "buffer", (rule,), **fault)
+
+
+POSTS, OVER_TIME, SUMMARY = (
+    "/v2/posts/performance",
+    "/v2/instances/performance-over-time",
+    "/v2/instances/performance",
+)
 MUTANTS = [
-    Mutant(
+    # Later
+    later(
         "totalPages + 1",
-        "later",
         "later.pagination.arithmetic",
-        on_json("/v2/posts/performance", total_pages_plus_one),
+        rewrite=rewrite.on_json(POSTS, rewrite.total_pages_plus_one),
     ),
-    Mutant(
-        "engagement_rate as a mean of rates",
-        "layers",
-        "layers.rate.weighted",
-        on_json("/metrics", totals_rate_is_mean_of_bucket_rates),
-    ),
-    Mutant(
-        "week buckets starting Sunday",
-        "layers",
-        "layers.series.calendar",
-        on_json("/metrics", weeks_start_on_sunday),
-    ),
-    Mutant(
+    later(
         "first bucket not clipped",
-        "later",
         "later.buckets.calendar",
-        on_json("/v2/instances/performance-over-time", first_bucket_unclipped),
+        rewrite=rewrite.on_json(OVER_TIME, rewrite.first_bucket_unclipped),
     ),
-    Mutant("another tenant's data", "layers", "layers.auth.isolation", another_tenants_data),
-    Mutant(
-        "aggregate without comments",
-        "buffer",
-        "buffer.aggregate.baseline",
-        on_json("/graphql", drop_baseline_comments),
-    ),
-    Mutant(
-        "zero-padded intersection",
-        "buffer",
-        "buffer.aggregate.network_only",
-        on_json("/graphql", zero_pad_saves),
-    ),
-    Mutant(
-        "deprecated enum emitted",
-        "buffer",
-        "buffer.metrics.deprecated",
-        on_json("/graphql", deprecated_favorites),
-    ),
-    Mutant(
+    later(
         "500 on a bad date",
-        "later",
         "later.schema.not_a_server_error",
-        server_error_on_bad_date,
+        rewrite=rewrite.server_error_on_bad_date,
         schema=True,
     ),
-    Mutant("wrong error envelope", "layers", "layers.errors.envelope", bare_error_message),
-    Mutant(
+    later(
         "summary engagementRate off by one",
-        "later",
         "later.formulas.ratios",
-        on_json("/v2/instances/performance", summary_rate_plus_one),
+        rewrite=rewrite.on_json(SUMMARY, rewrite.summary_rate_plus_one),
+    ),
+    later("bracket arrays ignored", "later.arrays.forms", alter=behaviour.strip_bracket_keys),
+    later(
+        "platform with contentType accepted",
+        "later.validation.platform_with_content_type",
+        alter=behaviour.drop_content_type_next_to_platform,
+    ),
+    later(
+        "week buckets from Sunday",
+        "later.buckets.calendar",
+        patch=behaviour.later_weeks_from_sunday,
+    ),
+    later(
+        "performance_date treated as post_date",
+        "later.date_basis.example",
+        patch=behaviour.later_ignores_performance_date,
+    ),
+    later(
+        "summary from the other dateBasis",
+        "later.consistency.totals",
+        patch=behaviour.later_summary_from_the_other_basis,
+    ),
+    later(
+        "page past the end repeats the last",
+        "later.pagination.past_end",
+        patch=behaviour.later_past_end_repeats_last_page,
+    ),
+    later(
+        "sort ties in any order",
+        "later.pagination.walk",
+        patch=behaviour.later_ties_in_any_order,
+    ),
+    # Layers
+    layers(
+        "engagement_rate as a mean of rates",
+        "layers.rate.weighted",
+        rewrite=rewrite.on_json("/metrics", rewrite.totals_rate_is_mean_of_bucket_rates),
+    ),
+    layers(
+        "week labels on Sunday",
+        "layers.series.calendar",
+        rewrite=rewrite.on_json("/metrics", rewrite.weeks_start_on_sunday),
+    ),
+    layers("another tenant's data", "layers.auth.isolation", rewrite=rewrite.another_tenants_data),
+    layers("wrong error envelope", "layers.errors.envelope", rewrite=rewrite.bare_error_message),
+    layers(
+        "hourly window not clamped",
+        "layers.window.bounds",
+        patch=behaviour.layers_hour_window_unclamped,
+    ),
+    layers(
+        "default window of 7 days",
+        "layers.defaults.window",
+        patch=behaviour.layers_default_window_a_week,
+    ),
+    layers(
+        "siblings not unioned",
+        "layers.consistency.siblings",
+        patch=behaviour.layers_siblings_not_unioned,
+    ),
+    layers(
+        "project reads one layer",
+        "layers.consistency.project_layers",
+        patch=behaviour.layers_project_reads_first_layer,
+    ),
+    layers(
+        "organization check skipped",
+        "layers.auth.isolation",
+        patch=behaviour.layers_skips_organization_check,
+    ),
+    layers(
+        "metrics without metrics:read",
+        "layers.auth.scope",
+        patch=behaviour.layers_skips_scope_check,
+    ),
+    # Buffer
+    buffer(
+        "aggregate without comments",
+        "buffer.aggregate.baseline",
+        rewrite=rewrite.on_json("/graphql", rewrite.drop_baseline_comments),
+    ),
+    buffer(
+        "zero-padded intersection",
+        "buffer.aggregate.network_only",
+        rewrite=rewrite.on_json("/graphql", rewrite.zero_pad_saves),
+    ),
+    buffer(
+        "deprecated enum emitted",
+        "buffer.metrics.deprecated",
+        rewrite=rewrite.on_json("/graphql", rewrite.deprecated_favorites),
+    ),
+    buffer(
+        "channelIds [] as null",
+        "buffer.aggregate.channel_ids",
+        patch=behaviour.buffer_empty_channels_mean_all,
+    ),
+    buffer(
+        "first above 100 served", "buffer.posts.first_limit", patch=behaviour.buffer_first_unlimited
+    ),
+    buffer(
+        "365-day cap not enforced",
+        "buffer.aggregate.window_cap",
+        patch=behaviour.buffer_window_uncapped,
+    ),
+    buffer(
+        "aggregate engagementRate averaged",
+        "buffer.metrics.engagement_rate",
+        patch=behaviour.buffer_rate_averaged,
+    ),
+    buffer(
+        "metrics without insights:read",
+        "buffer.auth.insights_scope",
+        patch=behaviour.buffer_metrics_without_insights,
+    ),
+    buffer("cursor skips a post", "buffer.posts.walk", patch=behaviour.buffer_cursor_skips_one),
+    buffer(
+        "another organization's post",
+        "buffer.auth.isolation",
+        patch=behaviour.buffer_post_of_any_organization,
     ),
 ]
-KILLED: dict[str, bool] = {}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def mutation_score(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if KILLED and reporter is not None and capture is not None:
-        killed = sum(KILLED.values())
-        survivors = ", ".join(name for name, dead in KILLED.items() if not dead) or "none"
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(
-                f"\nmutation score: {killed}/{len(KILLED)} mutants killed (survivors: {survivors})"
-            )
-
-
-def built(url: str, vendor: str) -> bool:
+def built(url: str, vendor: Vendor) -> bool:
     path = {"layers": "/v1/whoami", "later": "/v2/posts/performance", "buffer": "/graphql"}[vendor]
     response = requests.post(url + path, json={"query": "{__typename}"}, timeout=30)
     return "not built" not in response.text
 
 
+def check(url: str, vendor: Vendor, rules: tuple[str, ...], schema: bool) -> RunResult:
+    options = Options(
+        apis=(vendor,),
+        base_url=url,
+        max_examples=MAX_EXAMPLES,
+        only=rules,
+        schema=schema,
+    )
+    return run(options, progress=lambda line: None)
+
+
+def statuses(result: RunResult) -> dict[str, str]:
+    return {r.rule.id: r.status for r in result.runs[0].outcomes.results()}
+
+
+def test_the_mutants_cover_every_vendor() -> None:
+    for vendor in VENDORS:
+        assert len([m for m in MUTANTS if m.vendor == vendor]) >= 7, vendor
+    assert len({m.name for m in MUTANTS}) == len(MUTANTS) >= 24
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_the_unmutated_mock_passes_every_rule_a_mutant_targets(app: Flask, vendor: Vendor) -> None:
+    targeted = tuple(sorted({r for m in MUTANTS if m.vendor == vendor for r in m.rules}))
+    schema = any(m.schema for m in MUTANTS if m.vendor == vendor)
+    with serve(app) as url:
+        if not built(url, vendor):
+            pytest.skip(f"{vendor} is not built in the mock yet")
+        result = check(url, vendor, targeted, schema)
+    assert result.runs[0].outcomes.errors == []
+    got = statuses(result)
+    assert {rule: got[rule] for rule in targeted} == dict.fromkeys(targeted, "passed")
+
+
 @pytest.mark.parametrize("mutant", MUTANTS, ids=str)
-def test_the_kit_fails_the_rule_meant_to_catch_each_mutant(app: Flask, mutant: Mutant) -> None:
-    with serve(FaultInjector(app, mutant.rewrite)) as url:
+def test_the_kit_fails_the_rule_meant_to_catch_each_mutant(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, mutant: Mutant
+) -> None:
+    if mutant.patch is not None:
+        mutant.patch(monkeypatch, app)
+    with serve(FaultInjector(app, mutant.rewrite, alter=mutant.alter)) as url:
         if not built(url, mutant.vendor):
             pytest.skip(f"{mutant.vendor} is not built in the mock yet")
-        options = Options(
-            apis=(mutant.vendor,),
-            base_url=url,
-            max_examples=5,  # type: ignore[arg-type]
-            only=(mutant.rule,),
-            schema=mutant.schema,
-        )
-        result = run(options, progress=lambda line: None)
-    outcome = next(r for r in result.runs[0].outcomes.results() if r.rule.id == mutant.rule)
-    KILLED[mutant.name] = outcome.status == "failed"
-    assert outcome.status == "failed", f"{mutant.rule} did not catch '{mutant.name}'"
+        result = check(url, mutant.vendor, mutant.rules, mutant.schema)
+    got = statuses(result)
+    kit_score.KILLED[mutant.name] = all(got[rule] == "failed" for rule in mutant.rules)
+    assert {rule: got[rule] for rule in mutant.rules} == dict.fromkeys(mutant.rules, "failed")
