@@ -10,16 +10,17 @@ world's index, so a selection is a set of groups plus a day range.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.world.later import LaterWorld
-from mock_server.world.later_index import SECONDS_PER_DAY, LaterIndex
+from mock_server.world.later_index import LaterIndex
 from mock_server.world.later_model import CONTENT_TYPES
 from mock_server.world.later_profile import ACCRUAL_DAYS
 
+I64 = NDArray[np.int64]
 POST_DATE = "post_date"
 PERFORMANCE_DATE = "performance_date"
 
@@ -48,19 +49,24 @@ class Selection:
     last: int  # day index of endDate
     basis: str
 
-    def publish_days(self, first: int, last: int) -> tuple[int, int]:
-        """Inclusive publish-day range of the posts that count for days ``first..last``.
+    def publish_spans(self, first: I64, last: I64) -> tuple[I64, I64]:
+        """Inclusive publish-day ranges of the posts that count for days ``first..last``.
 
         post_date: posts published in the range. performance_date: posts with at least one
         recorded day in it (published up to ACCRUAL_DAYS - 1 days earlier, recorded days
-        being the ones before the clock's date). An empty range has ``lo > hi``.
+        being the ones before the clock's date). An empty range is ``(1, 0)``.
         """
         if self.basis == POST_DATE:
             return first, last
-        recorded_last = min(last, self.index.clock_day - 1)
-        if first > recorded_last:
-            return 1, 0
-        return first - ACCRUAL_DAYS + 1, recorded_last
+        recorded_last = np.minimum(last, self.index.clock_day - 1)
+        empty = first > recorded_last
+        lo = np.where(empty, 1, first - ACCRUAL_DAYS + 1)
+        return lo, np.where(empty, 0, recorded_last)
+
+    def publish_days(self, first: int, last: int) -> tuple[int, int]:
+        """:meth:`publish_spans` of one range."""
+        lo, hi = self.publish_spans(np.array([first], np.int64), np.array([last], np.int64))
+        return int(lo[0]), int(hi[0])
 
     def positions(self) -> NDArray[np.intp]:
         """Positions (in the index's post order) of every post the selection includes."""
@@ -85,24 +91,31 @@ def _ranges(starts: NDArray[np.intp], stops: NDArray[np.intp]) -> NDArray[np.int
     return np.asarray(offsets + np.arange(total), dtype=np.intp)
 
 
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
 def day_index(index: LaterIndex, day: date) -> int:
     """Index of a calendar day on the world's axis (any integer)."""
-    epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-    return epoch // SECONDS_PER_DAY - index.origin
+    return day.toordinal() - EPOCH_ORDINAL - index.origin
 
 
 def select(world: LaterWorld, scope: LaterFilter) -> Selection:
-    """The groups matching the filter's instances, campaigns and content types."""
+    """The groups matching the filter's instances, campaigns and content types.
+
+    Each filter is a boolean table over campaigns (tens of them) or content types, looked
+    up per group.
+    """
     index = world.index
-    campaign_instance = np.array([c.instance_id for c in world.campaigns] or [""], dtype=object)
-    campaign_ids = np.array([c.campaign_id for c in world.campaigns] or [0], dtype=np.int64)
-    group_instance = campaign_instance[index.group_campaign]
-    keep = np.isin(group_instance, list(scope.instance_ids))
-    if scope.campaign_ids is not None:
-        keep &= np.isin(campaign_ids[index.group_campaign], list(scope.campaign_ids))
+    instances, campaign_ids = set(scope.instance_ids), scope.campaign_ids
+    wanted = [
+        c.instance_id in instances and (campaign_ids is None or c.campaign_id in campaign_ids)
+        for c in world.campaigns
+    ]
+    keep = np.array(wanted or [False], np.bool_)[index.group_campaign]
     if scope.content_types is not None:
-        codes = [CONTENT_TYPES.index(ct) for ct in scope.content_types]
-        keep &= np.isin(index.group_content_type, codes)
+        types = np.zeros(len(CONTENT_TYPES), np.bool_)
+        types[[CONTENT_TYPES.index(ct) for ct in scope.content_types]] = True
+        keep &= types[index.group_content_type]
     return Selection(
         index=index,
         groups=np.flatnonzero(keep).astype(np.intp),

@@ -3,19 +3,32 @@
 The same derivation serves a post, a time bucket and the summary: ratios are ratios of the
 sums (never means of ratios), rounded half up to 2 decimals, null on a zero denominator;
 engagements = likes + comments + shares + clicks; paidEngagements includes paid clicks.
-A vectorised twin (:func:`ratio_hundredths`) gives the exact same rounding for sorting.
+
+Every derived metric names its domain function (the oracle, one value at a time); requests
+compute it with the array twins of :mod:`.vectorised` over a whole page or series, and
+tests/perf_equivalence/ prove the two equal metric by metric.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.domain import formulas as f
+from mock_server.query.vectorised import (
+    Column,
+    as_lists,
+    half_up_units,
+    ratio_column,
+    sum_present,
+)
 
-Getter = Callable[[str], int | None]
+Source = Callable[[str], Column]
+"""A stored metric's column over the rows at hand (posts or time ranges)."""
 Value = int | float | None
 
 ORGANIC_PARTS = ("likes", "comments", "shares", "clicks")
@@ -27,55 +40,89 @@ STORED_AS_IS = (
     "trackingLinksConversions", "trackingLinksConversionValue", "affiliateLinksClicks",
     "affiliateLinksConversions", "affiliateLinksSales", "crosspostedFacebookOnlyViews",
 )  # fmt: skip
+"""Reported metrics that are a stored metric shown as is."""
+ALIASES = {"campaignsCost": "cost"}
+"""Reported names that are a stored metric under another name."""
 
 
-def _parts(get: Getter, names: tuple[str, ...]) -> tuple[int | None, ...]:
-    return tuple(get(n) for n in names)
+@dataclass(frozen=True)
+class Derived:
+    """A derived metric: its domain function (the oracle) and the operands it takes.
+
+    ``scale`` marks a ratio ``operands[0] / operands[1] * scale`` (2 decimals, half up);
+    without it the metric is the sum of the operands that are present.
+    """
+
+    domain: Callable[..., Value]
+    operands: tuple[str, ...]
+    scale: int | None = None
+
+    def twin(self, *operands: Column) -> Column:
+        """The domain function over columns (:mod:`.vectorised`)."""
+        if self.scale is None:
+            return sum_present(*operands)
+        return ratio_column(operands[0], operands[1], self.scale)
 
 
-DERIVED: dict[str, Callable[[Getter], Value]] = {
-    "engagements": lambda g: f.later_engagements(*_parts(g, ORGANIC_PARTS)),
-    "paidEngagements": lambda g: f.later_paid_engagements(*_parts(g, PAID_PARTS)),
-    "campaignsCost": lambda g: g("cost"),
-    "engagementRate": lambda g: f.later_engagement_rate(
-        DERIVED["engagements"](g), g("impressions")
+DERIVED: dict[str, Derived] = {
+    "engagements": Derived(f.later_engagements, ORGANIC_PARTS),
+    "paidEngagements": Derived(f.later_paid_engagements, PAID_PARTS),
+    "engagementRate": Derived(f.later_engagement_rate, ("engagements", "impressions"), 100),
+    "cpe": Derived(f.later_cpe, ("cost", "engagements"), 1),
+    "cpm": Derived(f.later_cpm, ("cost", "impressions"), 1000),
+    "returnOnInvestment": Derived(f.later_roi, ("estimatedValueGenerated", "cost"), 1),
+    "paidEngagementRate": Derived(
+        f.later_paid_engagement_rate, ("paidEngagements", "paidImpressions"), 100
     ),
-    "cpe": lambda g: f.later_cpe(g("cost"), DERIVED["engagements"](g)),
-    "cpm": lambda g: f.later_cpm(g("cost"), g("impressions")),
-    "returnOnInvestment": lambda g: f.later_roi(g("estimatedValueGenerated"), g("cost")),
-    "paidEngagementRate": lambda g: f.later_paid_engagement_rate(
-        DERIVED["paidEngagements"](g), g("paidImpressions")
-    ),
-    "paidCpe": lambda g: f.later_paid_cpe(g("paidAdSpend"), DERIVED["paidEngagements"](g)),
-    "paidCpm": lambda g: f.later_paid_cpm(g("paidAdSpend"), g("paidImpressions")),
-    "paidReturnOnAdSpend": lambda g: f.later_paid_roas(g("paidConversionValue"), g("paidAdSpend")),
-    "affiliateLinksRoi": lambda g: f.later_affiliate_roi(g("affiliateLinksSales"), g("cost")),
+    "paidCpe": Derived(f.later_paid_cpe, ("paidAdSpend", "paidEngagements"), 1),
+    "paidCpm": Derived(f.later_paid_cpm, ("paidAdSpend", "paidImpressions"), 1000),
+    "paidReturnOnAdSpend": Derived(f.later_paid_roas, ("paidConversionValue", "paidAdSpend"), 1),
+    "affiliateLinksRoi": Derived(f.later_affiliate_roi, ("affiliateLinksSales", "cost"), 1),
 }
 
 
-def metric(get: Getter, name: str) -> Value:
-    """The reported value of ``name`` (a stored or a derived metric)."""
+def stored_names(name: str) -> tuple[str, ...]:
+    """The stored metrics ``name`` is computed from (itself when stored)."""
     if name in DERIVED:
-        return DERIVED[name](get)
-    if name in STORED_AS_IS:
-        return get(name)
-    raise KeyError(name)
+        parts = (s for o in DERIVED[name].operands for s in stored_names(o))
+        return tuple(dict.fromkeys(parts))
+    return (ALIASES.get(name, name),)
 
 
-def metrics(get: Getter, names: tuple[str, ...]) -> dict[str, Value]:
-    """``{name: value}`` in the order of ``names``."""
-    return {name: metric(get, name) for name in names}
+def column(source: Source, name: str, memo: dict[str, Column] | None = None) -> Column:
+    """The column of ``name`` (derived, an alias, or stored) over ``source``'s rows.
+
+    ``memo`` shares operands between metrics of one request (engagements feeds three).
+    """
+    memo = {} if memo is None else memo
+    if name not in memo:
+        if name in DERIVED:
+            derived = DERIVED[name]
+            memo[name] = derived.twin(*(column(source, o, memo) for o in derived.operands))
+        else:  # a stored metric (KeyError from ``source`` for an unknown name)
+            memo[name] = source(ALIASES.get(name, name))
+    return memo[name]
 
 
-RATIO_SCALES: dict[str, tuple[str, str, int]] = {
-    # name: (numerator, denominator, scale) -- as in the DERIVED formulas
-    "engagementRate": ("engagements", "impressions", 100),
-    "cpe": ("cost", "engagements", 1),
-    "cpm": ("cost", "impressions", 1000),
-    "paidEngagementRate": ("paidEngagements", "paidImpressions", 100),
-    "paidCpe": ("paidAdSpend", "paidEngagements", 1),
-    "paidCpm": ("paidAdSpend", "paidImpressions", 1000),
-}
+def columns(source: Source, names: tuple[str, ...], null: object = None) -> list[list[Any]]:
+    """The listed metrics as Python lists (``null`` where null), in the order of ``names``.
+
+    The ratios among them are computed together, as one 2-D :func:`.vectorised.ratio_column`
+    (each row at its metric's scale): one set of array operations per page, not per ratio.
+    """
+    memo: dict[str, Column] = {}
+    ratios = [n for n in names if n in DERIVED and DERIVED[n].scale is not None]
+    if ratios:
+        num, den = ([column(source, DERIVED[n].operands[k], memo) for n in ratios] for k in (0, 1))
+        scales = np.array([[DERIVED[n].scale] for n in ratios], np.int64)
+        batch = ratio_column(_stack(num), _stack(den), scales)
+        for row, name in enumerate(ratios):
+            memo[name] = Column(batch.values[row], batch.null[row])
+    return as_lists([column(source, name, memo) for name in names], null)
+
+
+def _stack(parts: list[Column]) -> Column:
+    return Column(np.array([p.values for p in parts]), np.array([p.null for p in parts]))
 
 
 def ratio_hundredths(
@@ -83,10 +130,9 @@ def ratio_hundredths(
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """``round_half_up(num / den * scale, 2) * 100`` exactly, and where it is null (den 0).
 
-    Integer arithmetic: ``floor((200 * scale * num + den) / (2 * den))`` for num >= 0, the
-    same value :func:`mock_server.domain.formulas.ratio` gives through Decimal.
+    Integer arithmetic (:func:`.vectorised.half_up_units`) for ``0 <= num * scale * 100 <
+    2**53``: the same value :func:`mock_server.domain.formulas.ratio` gives through Decimal.
     """
     null = den == 0
-    safe = np.where(null, 1, den)
-    value = (200 * scale * num + safe) // (2 * safe)
+    value = half_up_units(num, np.where(null, 1, den), 100 * scale)
     return np.where(null, 0, value).astype(np.int64), null

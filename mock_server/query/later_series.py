@@ -16,29 +16,31 @@ import numpy as np
 
 from mock_server.domain.calendar import DateBucket, Granularity, split_date_range
 from mock_server.domain.pagination import page_slice
-from mock_server.query.later_filters import Selection, day_index
-from mock_server.query.later_sums import Totals, range_sums
+from mock_server.query.later_filters import EPOCH_ORDINAL, Selection
+from mock_server.query.later_sums import StoredColumns, range_sums
 
 
 @dataclass(frozen=True)
 class SeriesPage:
-    """The page's buckets with their sums, and how many non-empty buckets there are."""
+    """The page's buckets, their stored sums, and how many non-empty buckets there are."""
 
     total: int
-    buckets: list[tuple[DateBucket, Totals]]
+    buckets: list[DateBucket]
+    stored: StoredColumns  # one row per bucket of the page
 
 
 def series_page(selection: Selection, granularity: str, page: int, size: int) -> SeriesPage:
     """Buckets of ``granularity`` over the selection's range that have posts."""
-    index = selection.index
     start, end = _near_the_data(selection)
     buckets = split_date_range(start, end, Granularity(granularity)) if start <= end else []
-    first = [day_index(index, b.start_date) for b in buckets]
-    last = [day_index(index, b.end_date) for b in buckets]
+    shift = EPOCH_ORDINAL + selection.index.origin
+    first = np.array([b.start_date.toordinal() for b in buckets], np.int64) - shift
+    last = np.array([b.end_date.toordinal() for b in buckets], np.int64) - shift
     sums = range_sums(selection, first, last)
-    kept = np.flatnonzero(sums.counts[:, 0] > 0) if buckets else np.zeros(0, np.intp)
+    kept = np.flatnonzero(sums.count() > 0)
     lo, hi = page_slice(int(kept.size), page, size)
-    return SeriesPage(int(kept.size), [(buckets[int(i)], sums.row(int(i))) for i in kept[lo:hi]])
+    rows = kept[lo:hi]
+    return SeriesPage(int(kept.size), [buckets[i] for i in rows.tolist()], sums.stored(rows))
 
 
 MARGIN = timedelta(days=400)

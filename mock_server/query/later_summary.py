@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from mock_server.query.later_filters import Selection
-from mock_server.query.later_metrics import Value, metric
-from mock_server.query.later_sums import Totals, range_sums
+from mock_server.query.later_metrics import Value, column
+from mock_server.query.later_sums import range_sums
+from mock_server.query.vectorised import Column
 
 COUNTS: dict[str, tuple[str, ...]] = {"postsCount": (), "paidPostsCount": ("paid",)}
 
@@ -45,12 +48,14 @@ def first_unsupported(requested: Sequence[str], valid: Sequence[str]) -> str | N
 
 def summary(selection: Selection, names: Sequence[str]) -> dict[str, Value]:
     """``{name: value}`` for ``names`` (already validated and ordered)."""
-    totals = range_sums(selection, [selection.first], [selection.last]).row(0)
-    return {name: summary_metric(totals, name) for name in names}
-
-
-def summary_metric(totals: Totals, name: str) -> Value:
-    """One summary metric; post counts are never null."""
-    if name in COUNTS:
-        return totals.count(COUNTS[name])
-    return metric(totals.get, name)
+    one = np.array([selection.first], np.int64), np.array([selection.last], np.int64)
+    sums = range_sums(selection, *one)
+    stored = sums.stored(np.zeros(1, np.intp))
+    memo: dict[str, Column] = {}
+    values: dict[str, Value] = {}
+    for name in names:
+        if name in COUNTS:  # post counts are never null
+            values[name] = int(sums.count(COUNTS[name])[0])
+        else:
+            values[name] = column(stored, name, memo).tolist()[0]
+    return values

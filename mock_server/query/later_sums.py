@@ -4,24 +4,82 @@ Aggregates (summary, time buckets) are differences of the index's prefix tables,
 cost does not depend on how many posts match; per-post values come from the accrual
 profile (world/later_profile.py) for just the posts asked for. Both read the same world,
 so summing the posts, summing the buckets and the summary agree exactly (DOMAIN.md
-section 5, "One world, three views").
+section 5, "One world, three views"). Either way the result is a :class:`StoredColumns`:
+every stored metric over the rows at hand, as arrays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.query.later_filters import POST_DATE, Selection
+from mock_server.query.vectorised import Column
 from mock_server.world.later_index import LaterIndex
-from mock_server.world.later_model import AVAILABILITY, METRIC_INDEX, METRICS
+from mock_server.world.later_model import (
+    AVAILABILITY,
+    METRIC_INDEX,
+    METRIC_NAMES,
+    METRICS,
+)
 from mock_server.world.later_profile import accrued
 
 I64 = NDArray[np.int64]
+Bools = NDArray[np.bool_]
 METRIC_COUNT = len(METRICS)
+CLASS_OF = {m.name: AVAILABILITY.index(m.needs) for m in METRICS}
+"""Per stored metric: the availability class that decides where it is null."""
+
+
+class NullsByClass(Protocol):
+    """``nulls[c]``: the rows where a metric of availability class AVAILABILITY[c] is null."""
+
+    def __getitem__(self, availability_class: int, /) -> Bools: ...
+
+
+@dataclass(frozen=True)
+class StoredColumns:
+    """Stored metrics of some rows (posts or day ranges): ``values[rows[name], row]``, and
+    where each availability class is null.
+
+    A null row holds 0 (the :class:`~.vectorised.Column` invariant). The metrics of one
+    class share one null array, so sums over them need no mask arithmetic.
+    """
+
+    values: I64
+    nulls: NullsByClass
+    rows: Mapping[str, int] = field(default_factory=lambda: METRIC_INDEX)
+
+    def __call__(self, name: str) -> Column:
+        """One stored metric as a column (a :data:`.later_metrics.Source`)."""
+        return Column(self.values[self.rows[name]], self.nulls[CLASS_OF[name]])
+
+
+class _PostNulls:
+    """Per availability class, the posts that lack one of its flags; computed on first use
+    (a sort needs one or two classes of a thousand posts, a page all of them)."""
+
+    def __init__(self, index: LaterIndex, positions: NDArray[np.intp]) -> None:
+        self.later, self.positions = index, positions
+        self.flags: dict[str, Bools] = {}
+        self.cache: dict[int, Bools] = {}
+
+    def flag(self, name: str) -> Bools:
+        if name not in self.flags:
+            self.flags[name] = self.later.posts.flags[name][self.positions]
+        return self.flags[name]
+
+    def __getitem__(self, availability_class: int, /) -> Bools:
+        if availability_class not in self.cache:
+            carried = np.ones(self.positions.size, np.bool_)
+            for name in AVAILABILITY[availability_class]:
+                carried = carried & self.flag(name)
+            self.cache[availability_class] = ~carried
+        return self.cache[availability_class]
 
 
 @dataclass(frozen=True)
@@ -31,25 +89,13 @@ class RangeSums:
     metrics: I64
     counts: I64
 
-    def row(self, r: int) -> Totals:
-        return Totals(self.metrics[r], self.counts[r])
+    def count(self, needs: tuple[str, ...] = ()) -> I64:
+        """Per range: the posts of availability class ``needs`` (``()``: every post)."""
+        return self.counts[:, AVAILABILITY.index(needs)]
 
-
-@dataclass(frozen=True)
-class Totals:
-    """One range's sums. A metric no counted post carries is None (null)."""
-
-    metrics: I64
-    counts: I64
-
-    def count(self, needs: tuple[str, ...] = ()) -> int:
-        return int(self.counts[AVAILABILITY.index(needs)])
-
-    def get(self, name: str) -> int | None:
-        spec = METRICS[METRIC_INDEX[name]]
-        if self.count(spec.needs) == 0:
-            return None
-        return int(self.metrics[METRIC_INDEX[name]])
+    def stored(self, rows: NDArray[np.intp]) -> StoredColumns:
+        """The ranges ``rows``; a metric no counted post carries is null."""
+        return StoredColumns(self.metrics[rows].T, list(self.counts[rows].T == 0))
 
 
 def _differences(
@@ -63,16 +109,14 @@ def _differences(
     return np.asarray(upper - lower, dtype=np.int64)
 
 
-def _bounds(
-    index: LaterIndex, first: Sequence[int], last: Sequence[int]
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+def _bounds(index: LaterIndex, first: I64, last: I64) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Prefix-table rows for inclusive day ranges; empty ranges give equal rows."""
-    lo = np.clip(np.array(first, dtype=np.int64), 0, index.days)
-    hi = np.clip(np.array(last, dtype=np.int64) + 1, 0, index.days)
+    lo = np.clip(first, 0, index.days)
+    hi = np.clip(last + 1, 0, index.days)
     return lo.astype(np.intp), np.maximum(hi, lo).astype(np.intp)
 
 
-def range_sums(selection: Selection, first: Sequence[int], last: Sequence[int]) -> RangeSums:
+def range_sums(selection: Selection, first: I64, last: I64) -> RangeSums:
     """Sums over the selection's groups for each inclusive day range ``first[r]..last[r]``."""
     index = selection.index
     lo, hi = _bounds(index, first, last)
@@ -81,36 +125,37 @@ def range_sums(selection: Selection, first: Sequence[int], last: Sequence[int]) 
         both = _differences(publish, selection.groups, lo, hi)
         return RangeSums(both[:, :METRIC_COUNT], both[:, METRIC_COUNT:])
     metrics = _differences(index.by_record, selection.groups, lo, hi)
-    spans = [selection.publish_days(f, la) for f, la in zip(first, last, strict=True)]
-    p_lo, p_hi = _bounds(index, [s[0] for s in spans], [s[1] for s in spans])
+    p_lo, p_hi = _bounds(index, *selection.publish_spans(first, last))
     counts = _differences(publish[:, :, METRIC_COUNT:], selection.groups, p_lo, p_hi)
     return RangeSums(metrics, counts)
 
 
-def post_values(selection: Selection, positions: NDArray[np.intp], name: str) -> I64:
-    """One stored metric for the posts at ``positions``, over the selection's days.
+def _day_offsets(selection: Selection, positions: NDArray[np.intp]) -> tuple[I64, I64]:
+    """Per post, the days after publication that count: ``first <= k < stop``.
 
     post_date: as of the clock (the days before the clock's date); performance_date: the
-    days of the requested range before the clock's date. 0 where the post does not carry
-    the metric (check the flags for null).
+    days of the requested range before the clock's date.
     """
     index = selection.index
-    metric = METRICS[METRIC_INDEX[name]]
     published = index.day[positions].astype(np.int64)
     recorded_stop = index.clock_day - published
     if selection.basis == POST_DATE:
-        first = np.zeros_like(published)
-        stop = recorded_stop
-    else:
-        first = selection.first - published
-        stop = np.minimum(selection.last + 1 - published, recorded_stop)
-    totals = index.posts.metrics[name][positions]
-    return accrued(totals, first, stop, metric.on_publish)
+        return np.zeros_like(published), recorded_stop
+    first = selection.first - published
+    return first, np.minimum(selection.last + 1 - published, recorded_stop)
 
 
-def carries(index: LaterIndex, positions: NDArray[np.intp], name: str) -> NDArray[np.bool_]:
-    """Whether each post carries the metric (False means null)."""
-    carried = np.ones(positions.size, np.bool_)
-    for flag in METRICS[METRIC_INDEX[name]].needs:
-        carried &= index.posts.flags[flag][positions]
-    return carried
+def post_columns(
+    selection: Selection, positions: NDArray[np.intp], names: Sequence[str] = METRIC_NAMES
+) -> StoredColumns:
+    """The stored metrics ``names`` of the posts at ``positions``, over the selection's
+    days; 0 where a post does not carry a metric (``nulls`` says which)."""
+    index = selection.index
+    totals = np.array([index.posts.metrics[name][positions] for name in names])
+    first, stop = _day_offsets(selection, positions)
+    values = accrued(totals, first, stop)
+    on_publish = [i for i, name in enumerate(names) if METRICS[METRIC_INDEX[name]].on_publish]
+    if on_publish:
+        values[on_publish] = accrued(totals[on_publish], first, stop, on_publish=True)
+    rows = {name: i for i, name in enumerate(names)}
+    return StoredColumns(values, _PostNulls(index, positions), rows)

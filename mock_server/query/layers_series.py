@@ -20,6 +20,7 @@ import numpy.typing as npt
 from mock_server.domain.formulas import layers_engagement_rate
 from mock_server.query.layers_scope import Selection
 from mock_server.query.layers_window import Window
+from mock_server.query.vectorised import layers_engagement_rates
 from mock_server.world.layers import LayersWorld
 from mock_server.world.layers_model import POST_METRICS
 from mock_server.world.layers_posts import BucketSums
@@ -66,8 +67,9 @@ def compute(
 
 
 def _rates(sums: Mapping[str, I64]) -> list[Value]:
-    columns = [sums[p].tolist() for p in RATE_PARTS]
-    return [layers_engagement_rate(*parts) for parts in zip(*columns, strict=True)]
+    """Per bucket, :func:`layers_engagement_rate` of the bucket's sums (its array twin)."""
+    rates: list[Value] = layers_engagement_rates(*(sums[p] for p in RATE_PARTS)).tolist()
+    return rates
 
 
 def _post_sums(

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+from numpy.typing import NDArray
 
 from mock_server.domain.calendar import Granularity, as_utc, bucket_start, clamp_hour_window
 from mock_server.domain.errors import ValidationError
@@ -86,7 +88,25 @@ def resolve_window(
 
 def _labels(starts_us: I64, g: Granularity) -> list[str]:
     """day and week ``YYYY-MM-DD``, hour ``YYYY-MM-DDTHH:00:00Z`` (domain layers_bucket_label)."""
-    stamps = starts_us.astype("datetime64[us]")
     if g is Granularity.HOUR:
+        stamps = starts_us.astype("datetime64[us]")
         return [text + ":00:00Z" for text in np.datetime_as_string(stamps, unit="h").tolist()]
-    return [str(text) for text in np.datetime_as_string(stamps, unit="D").tolist()]
+    days = starts_us // STEP_US[Granularity.DAY]
+    block = int(days[0]) // LABEL_BLOCK if days.size else 0
+    if days.size and int(days[-1]) // LABEL_BLOCK == block:  # one block: a lookup
+        labels: list[str] = _day_labels(block)[days - block * LABEL_BLOCK].tolist()
+        return labels
+    stamps = starts_us.astype("datetime64[us]")
+    return list(np.datetime_as_string(stamps, unit="D").tolist())
+
+
+LABEL_BLOCK = 1024
+"""Days per block of precomputed ``YYYY-MM-DD`` labels (about 2.8 years)."""
+
+
+@lru_cache(maxsize=64)
+def _day_labels(block: int) -> NDArray[np.object_]:
+    """The labels of the epoch days of ``block``, built once (64 blocks kept: under 5 MB)."""
+    first = block * LABEL_BLOCK
+    days = np.arange(first, first + LABEL_BLOCK, dtype=np.int64).astype("datetime64[D]")
+    return np.array(np.datetime_as_string(days, unit="D").tolist(), dtype=object)

@@ -9,6 +9,7 @@ reserved for documentation, RFC 2606), so no link points at a real person.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 IMAGE_HOST = "https://cdn.later-mock.example"
 SHORTCODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
@@ -20,18 +21,40 @@ PROFILE_LINKS = {
     "youtube": "https://www.youtube.com/@{handle}",
 }
 
-CONTENT_LINKS = {
-    "instagram_post": "https://www.instagram.com/p/{code}/",
-    "instagram_reel": "https://www.instagram.com/reel/{code}/",
-    "instagram_story": "https://www.instagram.com/stories/{handle}/{number}/",
-    "facebook_post": "https://www.facebook.com/{handle}/posts/{number}",
-    "facebook_live": "https://www.facebook.com/{handle}/videos/{number}",
-    "facebook_group": "https://www.facebook.com/groups/{group}/posts/{number}",
-    "facebook_reel": "https://www.facebook.com/reel/{number}",
-    "tiktok": "https://www.tiktok.com/@{handle}/video/{number}",
-    "youtube_video": "https://www.youtube.com/watch?v={code}",
-    "youtube_shorts": "https://www.youtube.com/shorts/{code}",
+_CODE_TABLE = bytes(ord(SHORTCODE_ALPHABET[b % 64]) for b in range(256))
+"""``_CODE_TABLE[b]`` is ``SHORTCODE_ALPHABET[b % 64]``: a shortcode in one ``translate``."""
+
+
+def _code(digest: bytes) -> str:
+    """11 shortcode characters from bytes 0-10."""
+    return digest[:11].translate(_CODE_TABLE).decode("ascii")
+
+
+def _number(digest: bytes) -> int:
+    """19 digits from bytes 11-18."""
+    return int.from_bytes(digest[11:19], "big") % 10**18 + 10**18
+
+
+def _group(digest: bytes) -> int:
+    """16 digits from bytes 19-24."""
+    return int.from_bytes(digest[19:25], "big") % 10**15 + 10**15
+
+
+CONTENT_LINKS: dict[str, Callable[[bytes, str], str]] = {
+    "instagram_post": lambda d, h: f"https://www.instagram.com/p/{_code(d)}/",
+    "instagram_reel": lambda d, h: f"https://www.instagram.com/reel/{_code(d)}/",
+    "instagram_story": lambda d, h: f"https://www.instagram.com/stories/{h}/{_number(d)}/",
+    "facebook_post": lambda d, h: f"https://www.facebook.com/{h}/posts/{_number(d)}",
+    "facebook_live": lambda d, h: f"https://www.facebook.com/{h}/videos/{_number(d)}",
+    "facebook_group": lambda d, h: (
+        f"https://www.facebook.com/groups/{_group(d)}/posts/{_number(d)}"
+    ),
+    "facebook_reel": lambda d, h: f"https://www.facebook.com/reel/{_number(d)}",
+    "tiktok": lambda d, h: f"https://www.tiktok.com/@{h}/video/{_number(d)}",
+    "youtube_video": lambda d, h: f"https://www.youtube.com/watch?v={_code(d)}",
+    "youtube_shorts": lambda d, h: f"https://www.youtube.com/shorts/{_code(d)}",
 }
+"""Per content type: the link from the post's digest and the creator's handle."""
 
 
 def _digest(seed: int, post_id: int) -> bytes:
@@ -39,14 +62,8 @@ def _digest(seed: int, post_id: int) -> bytes:
 
 
 def content_url(seed: int, post_id: int, content_type: str, handle: str | None) -> str:
-    """The post's public URL on its network."""
-    digest = _digest(seed, post_id)
-    code = "".join(SHORTCODE_ALPHABET[b % 64] for b in digest[:11])
-    number = str(int.from_bytes(digest[11:19], "big") % 10**18 + 10**18)
-    group = str(int.from_bytes(digest[19:25], "big") % 10**15 + 10**15)
-    return CONTENT_LINKS[content_type].format(
-        code=code, number=number, group=group, handle=handle or "later.creator"
-    )
+    """The post's public URL on its network, from the SHA-256 of (seed, post id)."""
+    return CONTENT_LINKS[content_type](_digest(seed, post_id), handle or "later.creator")
 
 
 def content_image_url(post_id: int) -> str:

@@ -51,6 +51,7 @@ CUMULATIVE: I64 = np.stack(
 )
 """``CUMULATIVE[level, k]``: units of one digit at ``level`` recorded in the first k days."""
 
+_LEVELS = tuple(np.ascontiguousarray(level) for level in CUMULATIVE)
 DAILY: I64 = np.diff(CUMULATIVE, axis=1)
 """``DAILY[level, k]``: units of one digit at ``level`` recorded on day k after publication."""
 
@@ -60,20 +61,30 @@ def digits(totals: NDArray[np.integer], on_publish: bool = False) -> I64:
     values = totals.astype(np.int64, copy=False)
     if on_publish:
         zeros = np.zeros_like(values)
-        return np.stack([zeros, zeros, values])
-    return np.stack([values // 1000, values % 1000 // 10, values % 10])
+        return np.array([zeros, zeros, values])
+    # x - (x // k) * k is x % k (floor division), and NumPy divides by a constant much
+    # faster than it takes a remainder.
+    thousands = values // 1000
+    rest = values - thousands * 1000
+    tens = rest // 10
+    return np.array([thousands, tens, rest - tens * 10])
 
 
 def accrued(totals: NDArray[np.integer], first: I64, stop: I64, on_publish: bool = False) -> I64:
     """What each post recorded on days ``first <= k < stop`` after its publication.
 
-    ``first`` and ``stop`` are day offsets (any integers; clipped to 0..ACCRUAL_DAYS).
+    ``first`` and ``stop`` are day offsets per post (any integers; clipped to
+    0..ACCRUAL_DAYS). ``totals`` has one value per post on its last axis, and may have
+    leading axes (several metrics of the same posts, shape ``(metrics, posts)``).
     """
     lo = np.clip(first, 0, ACCRUAL_DAYS)
     hi = np.clip(stop, lo, ACCRUAL_DAYS)
-    levels = digits(totals, on_publish)
+    if lo.size and lo.max() == 0 and hi.min() == ACCRUAL_DAYS:  # all of it: the totals
+        return np.asarray(totals, dtype=np.int64)
+    thousands, tens, units = digits(totals, on_publish)
+    recorded = [level.take(hi) - level.take(lo) for level in _LEVELS]
     return np.asarray(
-        ((CUMULATIVE[:, hi] - CUMULATIVE[:, lo]) * levels).sum(axis=0), dtype=np.int64
+        thousands * recorded[0] + tens * recorded[1] + units * recorded[2], dtype=np.int64
     )
 
 

@@ -3,20 +3,20 @@
 Key order follows the seeds: posts and buckets list their keys alphabetically, as the
 vendor's examples do; the summary lists the requested metrics in x-valid-metrics order.
 Tracking- and affiliate-link fields appear on a post only when it has such links (spec,
-PostPerformance).
+PostPerformance). Pages are written column by column (one list per field, metrics from the
+query layer's array twins) into JSON text row templates (vendors/json_rows.py).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from mock_server.domain.calendar import DateBucket
 from mock_server.domain.pagination import PageInfo
-from mock_server.domain.timestamps import format_utc_millis
-from mock_server.query.later_metrics import Value, metrics
+from mock_server.query.later_metrics import Value, columns, stored_names
 from mock_server.query.later_posts import PostsPage
-from mock_server.query.later_sums import Totals
+from mock_server.query.later_series import SeriesPage
+from mock_server.query.vectorised import utc_millis
+from mock_server.vendors.json_rows import NULL, RowTemplate, array, dumps, members, strings
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_content import (
     content_image_url,
@@ -40,6 +40,33 @@ BUCKET_METRICS = (
     "estimatedValueGenerated", "impressions", "likes", "paidComments", "paidEngagementRate",
     "paidEngagements", "paidImpressions", "paidLikes", "paidShares", "shares",
 )  # fmt: skip
+POST_FIELDS = (
+    "postId", "instanceId", "campaignId", "creatorId", "creatorProfile", "postDate",
+    "contentType", "contentUrl", "contentImageUrl",
+)  # fmt: skip
+
+BASE_KEYS = tuple(sorted(POST_FIELDS + POST_METRICS))
+AFFILIATE_KEYS, TRACKING_KEYS = tuple(sorted(AFFILIATE)), tuple(sorted(TRACKING))
+if tuple(sorted(BASE_KEYS + AFFILIATE_KEYS + TRACKING_KEYS)) != (
+    AFFILIATE_KEYS + BASE_KEYS + TRACKING_KEYS
+):  # the optional link fields must sort first and last for the template below
+    raise AssertionError("affiliate keys must sort first and tracking keys last")
+POST_TEXT = "{%s" + members(BASE_KEYS) + "%s}"
+"""A post: the affiliate members (with a trailing comma) or nothing, the fields every post
+has, then the tracking members (with a leading comma) or nothing: keys stay sorted."""
+METRIC_KEYS = tuple(k for k in AFFILIATE_KEYS + BASE_KEYS + TRACKING_KEYS if k not in POST_FIELDS)
+AFFILIATE_TEXT = members(AFFILIATE_KEYS) + ","
+TRACKING_TEXT = "," + members(TRACKING_KEYS)
+BUCKET_TEXT = '{"endDate":"%s","metrics":' + RowTemplate(BUCKET_METRICS).text + ',"startDate":"%s"}'
+"""A bucket: ISO dates need no escaping."""
+
+POST_STORED = tuple(
+    dict.fromkeys(s for name in POST_METRICS + AFFILIATE + TRACKING for s in stored_names(name))
+)
+"""The stored metrics a post's JSON is computed from."""
+
+Person = tuple[int | None, str, str | None]
+"""creatorId, creatorProfile as JSON text, and the handle shown with a post."""
 
 
 def pagination(info: PageInfo) -> dict[str, int]:
@@ -51,60 +78,99 @@ def pagination(info: PageInfo) -> dict[str, int]:
     }
 
 
-def posts_body(world: LaterWorld, seed: int, page: PostsPage, info: PageInfo) -> dict[str, Any]:
-    """``{"data": [post...], "pagination": {...}}``."""
-    items = [_post(world, seed, page, row) for row in range(page.positions.size)]
-    return {"data": items, "pagination": pagination(info)}
+def _page_text(rows: list[str], info: PageInfo) -> str:
+    """``{"data": [...], "pagination": {...}}`` as compact JSON."""
+    return '{"data":' + array(rows) + ',"pagination":' + dumps(pagination(info)) + "}"
 
 
-def _post(world: LaterWorld, seed: int, page: PostsPage, row: int) -> dict[str, Any]:
-    posts = world.index.posts
-    i = int(page.positions[row])
-    get = page.getter(row)
-    campaign = world.campaigns[int(posts.campaign[i])]
-    content_type = CONTENT_TYPES[int(posts.content_type[i])]
-    post_id = int(posts.post_id[i])
-    creator_at = int(posts.creator[i])
-    creator = world.creators[creator_at] if creator_at >= 0 else None
-    profile = creator.profile(NETWORK_OF[content_type]) if creator else None
-    item: dict[str, Any] = {
-        "postId": post_id,
-        "instanceId": campaign.instance_id,
-        "campaignId": campaign.campaign_id,
-        "creatorId": creator.creator_id if creator else None,
-        "creatorProfile": None,
-        "postDate": format_utc_millis(datetime.fromtimestamp(int(posts.posted_at[i]), UTC)),
-        "contentType": content_type,
-        "contentUrl": content_url(seed, post_id, content_type, profile.handle if profile else None),
-        "contentImageUrl": content_image_url(post_id),
-    }
-    if creator is not None and profile is not None:
-        item["creatorProfile"] = {
+class PostRenderer:
+    """Later posts as JSON text, with per-world lookups made once: campaigns at start, each
+    (creator, content type) on first use (at most 4,000 creators x 10 types)."""
+
+    def __init__(self, world: LaterWorld, seed: int) -> None:
+        self.world, self.seed = world, seed
+        self.instance_ids = strings(c.instance_id for c in world.campaigns)
+        self.campaign_ids = [c.campaign_id for c in world.campaigns]
+        self.content_types = strings(CONTENT_TYPES)
+        self.people: dict[tuple[int, int], Person] = {}
+
+    def person(self, creator_at: int, content_type: int) -> Person:
+        """Who a post of ``content_type`` by the creator at ``creator_at`` shows (cached)."""
+        key = (creator_at, content_type)
+        if key not in self.people:
+            self.people[key] = self._person(creator_at, CONTENT_TYPES[content_type])
+        return self.people[key]
+
+    def _person(self, creator_at: int, content_type: str) -> Person:
+        if creator_at < 0:
+            return None, "null", None
+        creator = self.world.creators[creator_at]
+        profile = creator.profile(NETWORK_OF[content_type])
+        if profile is None:
+            return creator.creator_id, "null", None
+        shown = {
             "contentType": content_type,
             "fullName": creator.full_name,
             "handleName": profile.handle,
             "profileImage": profile_image(creator.creator_id, profile.network),
             "profileLink": profile_link(profile.network, profile.handle),
         }
-    item.update(metrics(get, POST_METRICS))
-    if get("trackingLinksClicks") is not None:
-        item.update(metrics(get, TRACKING))
-    if get("affiliateLinksClicks") is not None:
-        item.update(metrics(get, AFFILIATE))
-    return dict(sorted(item.items()))
+        return creator.creator_id, dumps(shown), profile.handle
 
-
-def series_body(buckets: list[tuple[DateBucket, Totals]], info: PageInfo) -> dict[str, Any]:
-    """``{"data": [bucket...], "pagination": {...}}``."""
-    data = [
-        {
-            "endDate": bucket.end_date.isoformat(),
-            "metrics": metrics(totals.get, BUCKET_METRICS),
-            "startDate": bucket.start_date.isoformat(),
+    def fields(self, page: PostsPage) -> dict[str, list[Any]]:
+        """The non-metric fields of the page's posts, one list of ready values per field."""
+        posts, at = self.world.index.posts, page.positions
+        post_ids = posts.post_id[at].tolist()
+        types = posts.content_type[at].tolist()
+        campaigns = posts.campaign[at].tolist()
+        people = [self.person(c, t) for c, t in zip(posts.creator[at].tolist(), types, strict=True)]
+        urls = [
+            content_url(self.seed, post_id, CONTENT_TYPES[t], p[2])
+            for post_id, t, p in zip(post_ids, types, people, strict=True)
+        ]
+        return {
+            "postId": post_ids,
+            "instanceId": [self.instance_ids[c] for c in campaigns],
+            "campaignId": [self.campaign_ids[c] for c in campaigns],
+            "creatorId": [NULL if p[0] is None else p[0] for p in people],
+            "creatorProfile": [p[1] for p in people],
+            "postDate": strings(utc_millis(posts.posted_at[at])),
+            "contentType": [self.content_types[t] for t in types],
+            "contentUrl": strings(urls),
+            "contentImageUrl": strings(map(content_image_url, post_ids)),
         }
-        for bucket, totals in buckets
-    ]
-    return {"data": data, "pagination": pagination(info)}
+
+    def posts(self, page: PostsPage) -> list[str]:
+        """One JSON object per post, keys sorted, link fields only where the post has links."""
+        metrics = columns(page.stored, METRIC_KEYS, NULL)
+        by_key: dict[str, list[Any]] = dict(zip(METRIC_KEYS, metrics, strict=True))
+        by_key.update(self.fields(page))
+        has_affiliate = (~page.stored("affiliateLinksClicks").null).tolist()
+        has_tracking = (~page.stored("trackingLinksClicks").null).tolist()
+        affiliate = _optional(AFFILIATE_TEXT, [by_key[k] for k in AFFILIATE_KEYS], has_affiliate)
+        tracking = _optional(TRACKING_TEXT, [by_key[k] for k in TRACKING_KEYS], has_tracking)
+        values = zip(affiliate, *(by_key[k] for k in BASE_KEYS), tracking, strict=True)
+        return [POST_TEXT % row for row in values]
+
+
+def _optional(text: str, values: list[list[Any]], present: list[bool]) -> list[str]:
+    """Per row, ``text`` filled with the row's values where ``present``, else nothing."""
+    rows = zip(*values, strict=True)
+    return [text % row if shown else "" for row, shown in zip(rows, present, strict=True)]
+
+
+def posts_text(renderer: PostRenderer, page: PostsPage, info: PageInfo) -> str:
+    """``{"data": [post...], "pagination": {...}}``."""
+    return _page_text(renderer.posts(page), info)
+
+
+def series_text(page: SeriesPage, info: PageInfo) -> str:
+    """``{"data": [bucket...], "pagination": {...}}``, bucket keys and metrics sorted."""
+    metrics = columns(page.stored, BUCKET_METRICS, NULL)
+    ends = [b.end_date.isoformat() for b in page.buckets]
+    starts = [b.start_date.isoformat() for b in page.buckets]
+    rows = zip(ends, *metrics, starts, strict=True)
+    return _page_text([BUCKET_TEXT % row for row in rows], info)
 
 
 def summary_body(values: dict[str, Value]) -> dict[str, Any]:

@@ -6,7 +6,6 @@ query layer, and maps the answer to Later's JSON (vendors/later/mapping.py).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, g, request
@@ -17,13 +16,18 @@ from mock_server.query.later_posts import posts_page
 from mock_server.query.later_series import series_page
 from mock_server.query.later_summary import first_unsupported, summary, valid_metrics
 from mock_server.state import MockState
+from mock_server.vendors.json_rows import dumps
 from mock_server.vendors.later import mapping, params
 from mock_server.vendors.later.contract import LaterContract
 from mock_server.world.later import Client
 
 
 def _json(body: dict[str, Any]) -> Response:
-    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return _text(dumps(body))
+
+
+def _text(text: str) -> Response:
+    """A 200 with a JSON body already written (compact, UTF-8)."""
     return Response(text, status=200, mimetype="application/json")
 
 
@@ -31,7 +35,7 @@ def register(blueprint: Blueprint, state: MockState, contract: LaterContract) ->
     """Routes named after the spec's operationIds."""
     world = state.world.later
     assert world is not None, "the Later views need the Later world"
-    seed = state.config.seed
+    renderer = mapping.PostRenderer(world, state.config.seed)
 
     def selection_for(query: dict[str, Any]) -> tuple[Client, LaterFilter]:
         client = params.authenticate(world, contract, request.headers.get("Authorization"))
@@ -49,9 +53,10 @@ def register(blueprint: Blueprint, state: MockState, contract: LaterContract) ->
             query["sortDirection"] == "DESC",
             number,
             size,
+            mapping.POST_STORED,
         )
         info = PageInfo.of(page.total, number, size)
-        return _json(mapping.posts_body(world, seed, page, info))
+        return _text(mapping.posts_text(renderer, page, info))
 
     @blueprint.get(
         "/v2/instances/performance-over-time", endpoint="getInstancesPerformanceOverTime"
@@ -63,7 +68,7 @@ def register(blueprint: Blueprint, state: MockState, contract: LaterContract) ->
         size, number = int(query["pageSize"]), int(query["pageNumber"])
         page = series_page(select(world, scope), str(query["granularity"]), number, size)
         info = PageInfo.of(page.total, number, size)
-        return _json(mapping.series_body(page.buckets, info))
+        return _text(mapping.series_text(page, info))
 
     @blueprint.get("/v2/instances/performance", endpoint="getInstancesPerformance")
     def performance() -> Response:

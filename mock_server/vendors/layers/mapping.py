@@ -3,6 +3,7 @@
 Series entries carry ``bucket`` and then the served metrics in the spec's x-valid-metrics
 order; totals the same metrics and ``post_count``. Window bounds are echoed as
 ``YYYY-MM-DDTHH:MM:SSZ`` with microseconds only when non-zero (spec Window x-mock-choice).
+The series is written from its columns, without a dict per bucket.
 """
 
 from __future__ import annotations
@@ -10,21 +11,23 @@ from __future__ import annotations
 from typing import Any
 
 from mock_server.query.layers import MetricsResult
+from mock_server.vendors.json_rows import RowTemplate, array, dumps, strings
 from mock_server.world.layers_index import Caller
 from mock_server.world.layers_model import Organization, format_instant
 
 
-def metrics_json(result: MetricsResult) -> dict[str, Any]:
+def metrics_text(result: MetricsResult) -> str:
+    """The MetricsResponse as compact JSON with ASCII escapes (as Flask's ``jsonify``
+    writes it); the series rows come from a row template (vendors/json_rows.py)."""
     window = result.window
     series = result.values.series
-    columns = [series[m] for m in result.metrics]
-    entries = [
-        {"bucket": label, **dict(zip(result.metrics, values, strict=True))}
-        for label, *values in zip(window.labels, *columns, strict=True)
-    ]
+    template = RowTemplate(("bucket", *result.metrics))
+    rows = template.rows(
+        [strings(window.labels, ascii_only=True), *(series[m] for m in result.metrics)]
+    )
     totals: dict[str, Any] = {m: result.values.totals[m] for m in result.metrics}
     totals["post_count"] = result.values.post_count
-    return {
+    head = {
         "scope": result.scope,
         "id": result.entity_id,
         "window": {
@@ -32,9 +35,9 @@ def metrics_json(result: MetricsResult) -> dict[str, Any]:
             "until": format_instant(window.until),
             "granularity": window.granularity.value,
         },
-        "series": entries,
-        "totals": totals,
     }
+    opened = dumps(head, ascii_only=True)[:-1]  # without its closing brace
+    return f'{opened},"series":{array(rows)},"totals":{dumps(totals, ascii_only=True)}}}'
 
 
 def whoami_json(caller: Caller, organization: Organization) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, g, jsonify
 from mock_server.query.layers import LayersRules, MetricsRequest, project_metrics
 from mock_server.state import MockState
 from mock_server.vendors.layers.errors import domain_errors_as_api_errors
-from mock_server.vendors.layers.mapping import metrics_json, whoami_json
+from mock_server.vendors.layers.mapping import metrics_text, whoami_json
 from mock_server.world.layers import LayersWorld
 
 
@@ -32,7 +32,7 @@ def register(
         )
         with domain_errors_as_api_errors():
             result = project_metrics(world, g.caller.organization, request, state.config.now, rules)
-        return jsonify(metrics_json(result))
+        return Response(metrics_text(result) + "\n", mimetype="application/json")
 
     @blueprint.get("/v1/whoami", endpoint="whoami")
     def whoami() -> Response:
