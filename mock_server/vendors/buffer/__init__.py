@@ -1,4 +1,4 @@
-"""Buffer's GraphQL post-metrics API, mounted at /graphql (GraphiQL on GET).
+"""Buffer's GraphQL post-metrics API, mounted at /graphql (GraphiQL on GET, see graphiql.py).
 
 POST /graphql: authenticate, read the JSON body, then Ariadne's ``graphql_sync`` on the
 schema built from the SDL, with the hostile-query limits as validation rules and the
@@ -18,11 +18,12 @@ from mock_server.http.errors import ApiError, ErrorKind
 from mock_server.http.mount import VendorMount
 from mock_server.http.rate_limit import RATELIMIT, RatePolicy
 from mock_server.state import MockState
+from mock_server.vendors.buffer import graphiql
 from mock_server.vendors.buffer.errors import STATUS_AND_CODE, format_error, render_error
 from mock_server.vendors.buffer.limits import MAX_TOKENS, rules_for_request
 from mock_server.vendors.buffer.resolvers import RequestContext
 from mock_server.vendors.buffer.schema import build_schema
-from mock_server.vendors.buffer.transport import authenticate, explorer_html, read_operation
+from mock_server.vendors.buffer.transport import authenticate, read_operation
 from mock_server.world.buffer import BufferWorld
 
 RATE_LIMIT = 100
@@ -46,23 +47,23 @@ def parse_query(_context: Any, data: dict[str, Any]) -> DocumentNode:
 
 
 def mount(app: Flask, state: MockState) -> VendorMount:
-    """Register the GraphQL endpoint."""
+    """Register the GraphQL endpoint and GraphiQL's assets."""
     world = state.world.buffer
     assert world is not None, "the buffer vendor is mounted, so its world was built"
     schema = build_schema()
-    page = explorer_html()
+    page = graphiql.page_html()
     debug = state.config.debug
 
     @app.route("/graphql", methods=["GET", "POST"], endpoint="buffer_graphql")
     def graphql() -> Response:
         if request.method == "GET":
-            if "query" in request.args:
+            if "query" in request.args and not graphiql.wants_page(request):
                 raise ApiError(
                     ErrorKind.VALIDATION,
                     "Send GraphQL queries with POST and a JSON body; GET /graphql only "
-                    "serves the GraphiQL explorer.",
+                    "serves the GraphiQL page (open it in a browser).",
                 )
-            return Response(page, mimetype="text/html")
+            return graphiql.page_response(page)
         caller = authenticate(world, request)
         data = read_operation(request)
         _, result = graphql_sync(
@@ -77,6 +78,7 @@ def mount(app: Flask, state: MockState) -> VendorMount:
         )
         return jsonify(result)
 
+    graphiql.register(app)
     return VendorMount(
         "buffer",
         ("/graphql",),
@@ -88,7 +90,7 @@ def mount(app: Flask, state: MockState) -> VendorMount:
 
 def _rate_policy(world: BufferWorld, req: Request) -> RatePolicy | None:
     """100 requests per 15 minutes per token (DOMAIN.md section 4, Buffer); GET serves
-    only the explorer page and is not counted."""
+    only the GraphiQL page and its assets, and is not counted."""
     scheme, _, token = req.headers.get("Authorization", "").partition(" ")
     if req.method != "POST" or scheme.lower() != "bearer" or token.strip() not in world.tokens:
         return None

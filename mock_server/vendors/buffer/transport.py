@@ -1,10 +1,10 @@
-"""HTTP around GraphQL: credentials, the JSON body, and the GraphiQL page.
+"""HTTP around GraphQL: credentials and the JSON body (the GraphiQL page is graphiql.py).
 
 Everything refused here is refused before GraphQL runs, in Buffer's error shape
 (:func:`.errors.render_error`): no credentials or an unknown token is HTTP 401
 UNAUTHENTICATED (DOMAIN.md section 4); a body that is not a JSON object with a string
 ``query`` is HTTP 400 BAD_REQUEST; another content type is 415; a query sent with GET is 400
-(GET serves only the explorer).
+(GET serves only the GraphiQL page).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ariadne.explorer import ExplorerGraphiQL
 from flask import Request
 
 from mock_server.http.errors import ApiError, ErrorKind
@@ -20,19 +19,6 @@ from mock_server.query.buffer_access import Caller, caller_for
 from mock_server.world.buffer import BufferWorld
 
 MAX_BODY_BYTES = 100_000
-EXPLORER_QUERY = """# Send your token in the Headers tab: {"Authorization": "Bearer <token>"}
-# (tokens are listed at /_mock/catalog).
-query Channels($organizationId: OrganizationId!) {
-  channels(input: { organizationId: $organizationId }) { id name service }
-}
-"""
-
-
-def explorer_html() -> str:
-    """Ariadne's GraphiQL page (its scripts and styles load from the esm.sh CDN)."""
-    explorer = ExplorerGraphiQL(title="Buffer GraphQL (metrics mock)", default_query=EXPLORER_QUERY)
-    html: str = explorer.html(None)
-    return html
 
 
 def authenticate(world: BufferWorld, request: Request) -> Caller:
