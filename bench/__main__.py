@@ -131,7 +131,7 @@ def load_and_determinism(scale: str, args: argparse.Namespace, count: int) -> li
     from bench.determinism import compare
     from bench.soak import soak
 
-    seconds, warmup = (3, 1) if args.smoke else (60, 10)
+    seconds, warmup = (3, 1) if args.smoke else (60, 30)
     run = soak(scale, seconds, warmup, args.workers, count)
     sent, differing = compare(scale, 50 if args.smoke else 1000, args.workers)
     return [

@@ -43,7 +43,11 @@ class LoadResult:
 
 
 def _ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()  # type: ignore[union-attr]
+    """wrk's latency (``614.00us``, ``1.07s``); NaN when it measured nothing (``-nan``)."""
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if match is None:
+        return float("nan")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
@@ -110,8 +114,11 @@ def run_mixed(
 def _parse(out: str, distinct: int) -> LoadResult:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    # Anchored: "72.50%" in the thread stats must not pass for the 50th percentile.
+    p50_line = re.search(r"^\s*50%\s+(\S+)", out, re.MULTILINE)
+    p99_line = re.search(r"^\s*99%\s+(\S+)", out, re.MULTILINE)
+    p50 = _ms(p50_line.group(1)) if p50_line else float("nan")
+    p99 = _ms(p99_line.group(1)) if p99_line else float("nan")
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     socket_errors = sum(int(g) for g in errors.groups()) if errors else 0

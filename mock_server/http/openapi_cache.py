@@ -29,7 +29,7 @@ from openapi_core.validation.request.exceptions import (
 )
 
 Key = tuple[str, ...]
-MEMO_LIMIT = 100_000
+MEMO_LIMIT = 10_000
 
 
 def _key(path: SchemaPath) -> Key:
