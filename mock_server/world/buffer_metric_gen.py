@@ -6,7 +6,9 @@ Facebook views, LinkedIn viewers and totalTimeWatched) appear on video posts onl
 says a type may be missing because the network "doesn't support that metric for that post
 type". Values are realistic rather than uniform: a latent audience per channel, log-normal
 spread per post, a few viral outliers, reach <= impressions, engagement a few percent of
-impressions, and values that grow over the first day after ``sentAt``.
+impressions, and values that grow over the first day after ``sentAt``. Each draw is keyed
+by the post's absolute key (:mod:`buffer_draws`), so final values never depend on the clock;
+only the maturity factor (freshness) does.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import numpy as np
 import numpy.typing as npt
 
 from mock_server.domain.buffer_metrics import NETWORK_METRICS, SERVICES
+from mock_server.world.buffer_draws import HashDraws
 from mock_server.world.buffer_table import ABSENT, COUNT_TYPES
 
 Floats = npt.NDArray[np.float64]
-RngFor = Callable[[str], np.random.Generator]
+RngFor = Callable[[str], HashDraws]
 
 VIDEO_ONLY: dict[str, tuple[str, ...]] = {
     "instagram": ("views",),

@@ -1,10 +1,10 @@
 """The Later world: OAuth clients bound to instances, campaigns, creators, posts, and each
 post's performance day by day.
 
-Generated from (seed, scale, clock) and/or loaded from ``later:`` fixture sections
-(world/later_fixtures.py). The posts live in columnar NumPy arrays sorted for range queries,
-with per-group prefix sums over days (world/later_index.py), so a request never loops over
-posts in Python.
+Generated from (seed, scale) per absolute UTC day (the clock only decides which days exist)
+and/or loaded from ``later:`` fixture sections (world/later_fixtures.py). The posts live in
+columnar NumPy arrays sorted for range queries, with per-group prefix sums over days
+(world/later_index.py), so a request never loops over posts in Python.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from mock_server.world.later_entities import (
     generate_clients,
     generate_creators,
     generate_instances,
+    span_years,
 )
 from mock_server.world.later_fixtures import parse_sections
 from mock_server.world.later_generate import generate_posts
@@ -43,7 +44,6 @@ from mock_server.world.later_profile import ACCRUAL_DAYS, DAILY, RADICES, daily_
 
 __all__ = ["Client", "LaterWorld", "generate"]
 
-FIRST_POST_ID = 1_000_000
 DAILY_EXPORT_LIMIT = 2_000
 """Worlds up to this many posts also export every post's per-day values."""
 
@@ -168,8 +168,8 @@ def generate(ctx: GenContext) -> LaterWorld:
 def _generated(ctx: GenContext) -> tuple[Tenants, PostColumns]:
     clients = generate_clients(ctx.seed)
     instances = generate_instances(ctx.seed, clients)
-    campaigns = generate_campaigns(ctx, instances)
+    campaigns = generate_campaigns(ctx.seed, instances, span_years(ctx.now))
     count = ctx.scale.later_posts
     creators = generate_creators(ctx.seed, creator_count(count))
-    posts = generate_posts(ctx, campaigns, creators, count, FIRST_POST_ID)
+    posts = generate_posts(ctx, campaigns, creators, count)
     return Tenants(clients, instances, campaigns, creators), posts

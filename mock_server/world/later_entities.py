@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 import numpy as np
 from faker.providers.person.en_US import Provider as PersonNames
 
-from mock_server.world.base import GenContext, derive_seed, faker_for, hex_id, rng_for
+from mock_server.world.base import derive_seed, faker_for, hex_id, rng_for
 from mock_server.world.later_model import NETWORKS, Campaign, Creator, CreatorProfile, Instance
 
 CLIENT_COUNT = 3
 INSTANCES_PER_CLIENT = 3
 SPAN_DAYS = 730
-"""Posts span the two years before the clock (the longest range a query may ask for)."""
+"""Days exist for the two years before the clock (the longest range a query may ask for)."""
 
 THEMES: tuple[tuple[str, int, int], ...] = (
     # (name, first month, months)
@@ -68,34 +68,53 @@ def generate_instances(seed: int, clients: tuple[Client, ...]) -> tuple[Instance
     )
 
 
-def span_start(ctx: GenContext) -> date:
-    """First day posts may be published on."""
-    return _clock_date(ctx.now) - timedelta(days=SPAN_DAYS)
+ALWAYS_ON_END = date(2099, 12, 31)
+"""The ambassador programme is open-ended: an absolute date, not the clock."""
 
 
-def _clock_date(now: datetime) -> date:
-    return now.date()
+def span_days(now: datetime) -> tuple[int, int]:
+    """Epoch days [first, stop) that exist under the clock: the SPAN_DAYS before its date
+    (nothing on or after it). The clock decides only which days exist (DOMAIN.md section 5)."""
+    stop = (now.date() - date(1970, 1, 1)).days
+    return stop - SPAN_DAYS, stop
 
 
-def generate_campaigns(ctx: GenContext, instances: tuple[Instance, ...]) -> tuple[Campaign, ...]:
-    """An always-on ambassador programme plus seasonal campaigns per instance."""
-    first, last = span_start(ctx), _clock_date(ctx.now) - timedelta(days=1)
-    rng = rng_for(ctx.seed, "later", "campaign-ids")
+def span_years(now: datetime) -> range:
+    """Calendar years the span touches; seasonal campaigns exist for each of them."""
+    first, stop = span_days(now)
+    return range(_year_of(first), _year_of(stop - 1) + 1)
+
+
+def _year_of(epoch_day: int) -> int:
+    return (date(1970, 1, 1) + timedelta(days=epoch_day)).year
+
+
+def generate_campaigns(
+    seed: int, instances: tuple[Instance, ...], years: range
+) -> tuple[Campaign, ...]:
+    """An always-on ambassador programme plus seasonal campaigns per instance and calendar
+    year. Each campaign (id, name, absolute dates) comes from (seed, instance, year) alone,
+    so a campaign of March 2026 is the same whatever the clock."""
     campaigns: list[Campaign] = []
-    for instance in instances:
-        pick = rng_for(ctx.seed, "later", "campaigns", instance.instance_id)
-        windows = [("Always-on Ambassadors", first, last)]
-        for theme in pick.choice(len(THEMES), size=int(pick.integers(3, 7)), replace=False):
-            name, month, months = THEMES[int(theme)]
-            year = first.year + int(pick.integers(0, 3))
-            start = date(year, month, 1)
-            end = _month_end(year, month + months - 1)
-            if end >= first and start <= last:
-                windows.append((f"{name} {year}", max(start, first), min(end, last)))
-        for name, start, end in sorted(windows, key=lambda w: (w[1], w[0])):
-            campaign_id = 41_000 + len(campaigns) * 60 + int(rng.integers(0, 60))
-            campaigns.append(Campaign(campaign_id, instance.instance_id, name, start, end))
+    for number, instance in enumerate(instances):
+        launch = rng_for(seed, "later", "always-on", instance.instance_id).integers(0, 365)
+        start = date(2018, 1, 1) + timedelta(days=int(launch))
+        windows = [(_campaign_id(number, 0, 0), "Always-on Ambassadors", start, ALWAYS_ON_END)]
+        for year in years:
+            pick = rng_for(seed, "later", "campaigns", instance.instance_id, year)
+            for theme in pick.choice(len(THEMES), size=int(pick.integers(1, 4)), replace=False):
+                name, month, months = THEMES[int(theme)]
+                end = _month_end(year, month + months - 1)
+                campaign_id = _campaign_id(number, year, int(theme) + 1)
+                windows.append((campaign_id, f"{name} {year}", date(year, month, 1), end))
+        for campaign_id, name, first, last in sorted(windows, key=lambda w: (w[2], w[1])):
+            campaigns.append(Campaign(campaign_id, instance.instance_id, name, first, last))
     return tuple(campaigns)
+
+
+def _campaign_id(instance: int, year: int, slot: int) -> int:
+    """Stable ids: instance, year and theme (slot 0 is the always-on programme)."""
+    return 41_000 + (instance * 100 + year % 100) * 12 + slot
 
 
 def _month_end(year: int, month: int) -> date:

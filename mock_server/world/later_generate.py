@@ -9,13 +9,14 @@ and networks.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.world.base import GenContext, rng_for
-from mock_server.world.later_entities import span_start
+from mock_server.world.later_draws import DayDraws
+from mock_server.world.later_entities import SPAN_DAYS, span_days
 from mock_server.world.later_metrics_gen import draw_metrics
 from mock_server.world.later_model import (
     CONTENT_TYPES,
@@ -34,8 +35,8 @@ HOUR_WEIGHT = np.array(
 TYPE_NETWORK = np.array([NETWORKS.index(NETWORK_OF[ct]) for ct in CONTENT_TYPES])
 
 
-def _epoch_day(day: datetime) -> int:
-    return int(day.timestamp()) // SECONDS_PER_DAY
+DAY_STRIDE = 10_000
+"""postId = epoch day * DAY_STRIDE + index in the day: ids grow with publication time."""
 
 
 def day_weights(first_day: int, days: int) -> NDArray[np.float64]:
@@ -51,113 +52,126 @@ def day_weights(first_day: int, days: int) -> NDArray[np.float64]:
     return np.asarray(WEEKDAY_WEIGHT[weekday] * season, dtype=np.float64)
 
 
+MEAN_WEIGHT = float(day_weights(0, 1461 * 7).mean())
+"""Mean activity over whole weeks and leap cycles, so the density is absolute."""
+
+
 def generate_posts(
-    ctx: GenContext,
-    campaigns: tuple[Campaign, ...],
-    creators: tuple[Creator, ...],
-    count: int,
-    first_post_id: int,
+    ctx: GenContext, campaigns: tuple[Campaign, ...], creators: tuple[Creator, ...], count: int
 ) -> PostColumns:
-    """``count`` posts spread over the campaigns (the always-on ones carry the base load)."""
-    first_day = _epoch_day(datetime.combine(span_start(ctx), datetime.min.time(), tzinfo=UTC))
-    clock = int(ctx.now.timestamp())
-    days = (clock - 1) // SECONDS_PER_DAY - first_day + 1
-    cdf = np.concatenate(([0.0], np.cumsum(day_weights(first_day, days))))
-    sizes = _campaign_sizes(ctx, campaigns, first_day, cdf, count)
-    roster = _Roster(creators)
-    parts = [
-        _campaign_posts(ctx, c, index, int(sizes[index]), first_day, cdf, roster)
-        for index, c in enumerate(campaigns)
-    ]
-    posted = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
-    posted = np.minimum(posted, clock - 1)
-    campaign = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int32)
-    ctype = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.int8)
-    creator = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, np.int32)
-    post_id = _post_ids(ctx, posted, first_post_id)
-    followers = np.where(creator >= 0, roster.followers[creator, TYPE_NETWORK[ctype]], 5_000.0)
-    flags, metrics = draw_metrics(ctx.seed, ctype, followers, posted // SECONDS_PER_DAY)
+    """About ``count`` posts over the days the clock makes exist; what happens on one day is
+    a function of (seed, that day) alone (world/later_draws.py)."""
+    first, stop = span_days(ctx.now)
+    days = np.arange(first, stop, dtype=np.int64)
+    active = _active(ctx.seed, campaigns, days)
+    lam = count / SPAN_DAYS * day_weights(first, days.size) / MEAN_WEIGHT
+    day_u = DayDraws(ctx.seed, days, np.arange(days.size), np.zeros(days.size, np.int64))
+    per_day = np.where(active.any(axis=1), np.floor(lam + day_u.random("day-count")), 0)
+    slot = np.repeat(np.arange(days.size), per_day.astype(np.intp))
+    draw = DayDraws(ctx.seed, days, slot, _index_in_day(per_day))
+    campaign = _pick_rows(active, slot, draw.random("campaign")).astype(np.int32)
+    mix, rosters = _campaign_tables(ctx.seed, campaigns, creators)
+    ctype = _pick_rows(mix, campaign, draw.random("content-type")).astype(np.int8)
+    hour = np.searchsorted(HOUR_CDF, draw.random("hour"), side="right")
+    second = hour * 3600 + (draw.random("second") * 3600).astype(np.int64)
+    creator = rosters.pick(campaign, TYPE_NETWORK[ctype], draw.random("creator"))
+    order = np.lexsort((second, slot))
+    campaign, ctype, creator, second = campaign[order], ctype[order], creator[order], second[order]
+    index = _index_in_day(per_day)
+    epoch_day = days[slot]
+    posted = epoch_day * SECONDS_PER_DAY + second
+    followers = np.where(creator >= 0, rosters.followers[creator, TYPE_NETWORK[ctype]], 5_000.0)
+    final = DayDraws(ctx.seed, days, slot, index)
+    flags, metrics = draw_metrics(final, ctype, followers, epoch_day)
+    post_id = epoch_day * DAY_STRIDE + index
     return PostColumns(post_id, posted, campaign, ctype, creator, flags, metrics)
 
 
-def _campaign_sizes(
-    ctx: GenContext,
-    campaigns: tuple[Campaign, ...],
-    first_day: int,
-    cdf: NDArray[np.float64],
-    count: int,
-) -> NDArray[np.int64]:
-    """Posts per campaign: activity in its window times its intensity."""
-    weights = np.zeros(len(campaigns))
-    rng = rng_for(ctx.seed, "later", "campaign-intensity")
-    for index, campaign in enumerate(campaigns):
-        lo, hi = _window(campaign, first_day, len(cdf) - 1)
-        always_on = campaign.name.startswith("Always-on")
-        weights[index] = (cdf[hi] - cdf[lo]) * (1.0 if always_on else rng.uniform(1.5, 4.0))
-    if not campaigns or count == 0:
-        return np.zeros(len(campaigns), np.int64)
-    return rng.multinomial(count, weights / weights.sum())
+HOUR_CDF = np.cumsum(HOUR_WEIGHT)[:-1] / HOUR_WEIGHT.sum()
 
 
-def _window(campaign: Campaign, first_day: int, days: int) -> tuple[int, int]:
-    lo = _epoch_day(datetime.combine(campaign.start, datetime.min.time(), tzinfo=UTC))
-    hi = _epoch_day(datetime.combine(campaign.end, datetime.min.time(), tzinfo=UTC)) + 1
-    return int(np.clip(lo - first_day, 0, days)), int(np.clip(hi - first_day, 0, days))
+def _index_in_day(per_day: NDArray[np.float64]) -> NDArray[np.int64]:
+    counts = per_day.astype(np.int64)
+    starts = np.cumsum(counts) - counts
+    return np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(starts, counts)
 
 
-def _campaign_posts(
-    ctx: GenContext,
-    campaign: Campaign,
-    index: int,
-    size: int,
-    first_day: int,
-    cdf: NDArray[np.float64],
-    roster: _Roster,
-) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.int8], NDArray[np.int32]]:
-    rng = rng_for(ctx.seed, "later", "campaign-posts", campaign.campaign_id)
-    lo, hi = _window(campaign, first_day, len(cdf) - 1)
-    u = cdf[lo] + rng.random(size) * (cdf[hi] - cdf[lo])
-    day = np.clip(np.searchsorted(cdf, u, side="right") - 1, lo, max(hi - 1, lo))
-    hour = rng.choice(24, size=size, p=HOUR_WEIGHT / HOUR_WEIGHT.sum())
-    second = hour * 3600 + rng.integers(0, 3600, size)
-    posted = (first_day + day).astype(np.int64) * SECONDS_PER_DAY + second
-    types = rng.choice(len(CONTENT_TYPES), size=int(rng.integers(2, 6)), replace=False)
-    mix = rng.dirichlet(np.full(types.size, 2.0))
-    ctype = types[rng.choice(types.size, size=size, p=mix)].astype(np.int8)
-    creator = roster.pick(rng, ctype, int(rng.integers(6, 40)))
-    return posted, np.full(size, index, np.int32), ctype, creator
+def _active(
+    seed: int, campaigns: tuple[Campaign, ...], days: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """(days, campaigns) weights: the campaign's intensity on the days inside its window."""
+    out = np.zeros((days.size, len(campaigns)))
+    for column, c in enumerate(campaigns):
+        lo, hi = _epoch(c.start), _epoch(c.end) + 1
+        always_on = c.name.startswith("Always-on")
+        intensity = 1.0 if always_on else _intensity(seed, c.campaign_id)
+        out[(days >= lo) & (days < hi), column] = intensity
+    return out
+
+
+def _intensity(seed: int, campaign_id: int) -> float:
+    return float(rng_for(seed, "later", "campaign-intensity", campaign_id).uniform(1.5, 4.0))
+
+
+def _epoch(day: date) -> int:
+    return (day - date(1970, 1, 1)).days
+
+
+def _pick_rows(
+    weights: NDArray[np.float64],
+    row: NDArray[np.int64] | NDArray[np.intp] | NDArray[np.int32],
+    u: NDArray[np.float64],
+) -> NDArray[np.intp]:
+    """Column picked in ``weights[row]`` with probability proportional to its weight."""
+    if weights.shape[1] == 0:
+        return np.zeros(row.size, np.intp)
+    total = np.maximum(weights.sum(axis=1, keepdims=True), 1e-300)
+    cum = np.cumsum(weights / total, axis=1)
+    cum[:, -1] = 1.0
+    flat = (cum + np.arange(weights.shape[0])[:, None]).ravel()
+    at = np.searchsorted(flat, row + u, side="right")
+    return np.asarray(np.minimum(at - row * weights.shape[1], weights.shape[1] - 1), np.intp)
+
+
+def _campaign_tables(
+    seed: int, campaigns: tuple[Campaign, ...], creators: tuple[Creator, ...]
+) -> tuple[NDArray[np.float64], _Roster]:
+    """Per campaign: its content-type mix (2-5 types) and its creators per network, each
+    from (seed, campaign id)."""
+    mix = np.zeros((len(campaigns), len(CONTENT_TYPES)))
+    roster = _Roster(creators, len(campaigns))
+    for row, campaign in enumerate(campaigns):
+        rng = rng_for(seed, "later", "campaign-posts", campaign.campaign_id)
+        types = rng.choice(len(CONTENT_TYPES), size=int(rng.integers(2, 6)), replace=False)
+        mix[row, types] = rng.dirichlet(np.full(types.size, 2.0))
+        roster.choose(rng, row, int(rng.integers(6, 40)))
+    return mix, roster
 
 
 class _Roster:
-    """Creators by network, with their followers per network."""
+    """Creators by network, with their followers per network, and each campaign's picks."""
 
-    def __init__(self, creators: tuple[Creator, ...]) -> None:
+    def __init__(self, creators: tuple[Creator, ...], campaigns: int) -> None:
         self.followers = np.zeros((max(len(creators), 1), len(NETWORKS)), np.float64)
         for i, creator in enumerate(creators):
             for profile in creator.profiles:
                 self.followers[i, NETWORKS.index(profile.network)] = profile.followers
         self.by_network = [np.flatnonzero(self.followers[:, n]) for n in range(len(NETWORKS))]
+        self.chosen = np.full((campaigns, len(NETWORKS), 40), -1, np.int32)
+        self.sizes = np.zeros((campaigns, len(NETWORKS)), np.int64)
+
+    def choose(self, rng: np.random.Generator, campaign: int, size: int) -> None:
+        """A campaign roster of about ``size`` creators per network."""
+        for n, pool in enumerate(self.by_network):
+            if pool.size:
+                picked = rng.choice(pool, size=min(size, pool.size), replace=False)
+                self.chosen[campaign, n, : picked.size] = picked
+                self.sizes[campaign, n] = picked.size
 
     def pick(
-        self, rng: np.random.Generator, ctype: NDArray[np.int8], size: int
+        self, campaign: NDArray[np.int32], network: NDArray[np.int64], u: NDArray[np.float64]
     ) -> NDArray[np.int32]:
-        """A campaign roster of about ``size`` creators per network, and one per post."""
-        out = np.full(ctype.size, -1, np.int32)
-        network = TYPE_NETWORK[ctype]
-        for n in np.unique(network):
-            pool = self.by_network[int(n)]
-            if pool.size == 0:
-                continue
-            chosen = rng.choice(pool, size=min(size, pool.size), replace=False)
-            where = np.flatnonzero(network == n)
-            out[where] = chosen[rng.integers(0, chosen.size, where.size)]
-        return out
-
-
-def _post_ids(ctx: GenContext, posted: NDArray[np.int64], first: int) -> NDArray[np.int64]:
-    """Ids increase with publication time, with small gaps (other tenants' posts)."""
-    order = np.argsort(posted, kind="stable")
-    gaps = rng_for(ctx.seed, "later", "post-ids").integers(1, 4, posted.size)
-    ids = np.empty(posted.size, np.int64)
-    ids[order] = first + np.cumsum(gaps)
-    return ids
+        """One creator of the campaign's roster on the post's network (-1 if none)."""
+        size = self.sizes[campaign, network]
+        slot = np.minimum((u * size).astype(np.int64), np.maximum(size - 1, 0))
+        return np.asarray(self.chosen[campaign, network, slot], np.int32)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from mock_server.world.base import rng_for
+from mock_server.world.later_draws import DayDraws
 from mock_server.world.later_model import ALWAYS_VIDEO, CONTENT_TYPES, METRICS
 
 SPECS = {m.name: m for m in METRICS}
@@ -27,30 +27,6 @@ MAX_IMPRESSIONS = 150_000_000
 REEL = CONTENT_TYPES.index("instagram_reel")
 
 F64 = NDArray[np.float64]
-
-
-class _Draw:
-    """Independent draws per column (seeded by the column's name)."""
-
-    def __init__(self, seed: int, size: int) -> None:
-        self.seed, self.size = seed, size
-
-    def uniform(self, name: str, lo: float, hi: float) -> F64:
-        return rng_for(self.seed, "later", "metric", name).uniform(lo, hi, self.size)
-
-    def lognormal(self, name: str, median: float, sigma: float) -> F64:
-        return rng_for(self.seed, "later", "metric", name).lognormal(
-            np.log(median), sigma, self.size
-        )
-
-    def chance(self, name: str, p: float | F64) -> NDArray[np.bool_]:
-        return rng_for(self.seed, "later", "metric", name).random(self.size) < p
-
-    def shares(self, name: str, weights: list[float]) -> F64:
-        """(n, 4) shares around ``weights``, each post a little different."""
-        noise = rng_for(self.seed, "later", "metric", name).lognormal(0, 0.35, (self.size, 4))
-        raw = noise * np.array(weights)
-        return np.asarray(raw / raw.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 class _Columns:
@@ -77,11 +53,11 @@ def _season(epoch_day: NDArray[np.int64]) -> F64:
 
 
 def draw_metrics(
-    seed: int, ctype: NDArray[np.int8], followers: F64, epoch_day: NDArray[np.int64]
+    d: DayDraws, ctype: NDArray[np.int8], followers: F64, epoch_day: NDArray[np.int64]
 ) -> tuple[dict[str, NDArray[np.bool_]], dict[str, NDArray[np.int32]]]:
     """Availability flags and final totals for posts of ``ctype`` by creators with
-    ``followers`` on the post's network, published on ``epoch_day``."""
-    d = _Draw(seed, ctype.size)
+    ``followers`` on the post's network, published on ``epoch_day``; every draw is keyed by
+    the post's absolute day and its index in that day (``d``, world/later_draws.py)."""
     ct = ctype.astype(np.intp)
     video_type = np.array([c in ALWAYS_VIDEO for c in CONTENT_TYPES])
     zero = d.chance("zero", 0.01)
@@ -118,7 +94,7 @@ def _split(c: _Columns, prefix: str, total: F64, shares: F64) -> None:
         c.put(prefix + name.capitalize() if prefix else name, total * shares[:, column])
 
 
-def _paid(c: _Columns, d: _Draw, impressions: F64, rate: F64) -> None:
+def _paid(c: _Columns, d: DayDraws, impressions: F64, rate: F64) -> None:
     paid_impressions = impressions * d.uniform("paid-impressions", 0.3, 1.8)
     c.put("paidImpressions", paid_impressions)
     paid_total = paid_impressions * rate * d.uniform("paid-rate", 0.4, 0.9)
@@ -129,7 +105,7 @@ def _paid(c: _Columns, d: _Draw, impressions: F64, rate: F64) -> None:
     c.put("paidConversionValue", spend * d.lognormal("paid-roas", 3.0, 0.5))
 
 
-def _links(c: _Columns, d: _Draw) -> None:
+def _links(c: _Columns, d: DayDraws) -> None:
     clicks = c.get("clicks")
     c.put("trackingLinksClicks", clicks * d.uniform("tracking-clicks", 0.3, 0.85))
     tracked = c.get("trackingLinksClicks")

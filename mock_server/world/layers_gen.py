@@ -32,6 +32,12 @@ ORGANIZATION_COUNT = 3
 HISTORY_DAYS = 365
 """Generated posts and follower levels cover the 365 UTC days before the clock's day."""
 DAY_S = 86_400
+ANCHOR_DAY = 19_723
+"""2024-01-01 (days since the Unix epoch): generated accounts were first connected before it,
+and follower levels are drawn forward and backward from it (DOMAIN.md section 5: data at
+absolute dates does not depend on the clock)."""
+TAKEOVER_FIRST_DAY, TAKEOVER_LAST_DAY = 20_413, 20_755
+"""2025-11-21 and 2026-10-29: reconnections happen on absolute days in this range."""
 PLATFORM_SHARE = np.array([0.25, 0.3, 0.15, 0.12, 0.1, 0.08])
 
 
@@ -74,9 +80,11 @@ def from_epoch_s(seconds: int) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
 
 
-def history_start_s(ctx: GenContext) -> int:
-    """00:00Z of the first generated day: HISTORY_DAYS before the clock's UTC day."""
-    return (epoch_s(ctx.now) // DAY_S - HISTORY_DAYS) * DAY_S
+def history_days(ctx: GenContext) -> tuple[int, int]:
+    """First and last UTC day (since the epoch) that can hold generated data: the HISTORY_DAYS
+    before the clock's day, and the clock's day itself up to the clock."""
+    today = epoch_s(ctx.now) // DAY_S
+    return today - HISTORY_DAYS, today
 
 
 def _hex_id(prefix: str, seed: int, *keys: object) -> str:
@@ -159,10 +167,11 @@ def _account(
     handle = fakes.of("layers", "account", project_id, index).user_name()
     platform = PLATFORMS[int(rng.choice(len(PLATFORMS), p=PLATFORM_SHARE))]
     rows = 2 + int(rng.random() < 0.4) if index == 0 else 1 + int(rng.random() < 0.3)
-    start = history_start_s(ctx)
-    end = epoch_s(ctx.now) // DAY_S * DAY_S
-    takeovers = sorted(int(t) for t in rng.integers(start + 20 * DAY_S, end - 2 * DAY_S, rows - 1))
-    first = start - int(rng.integers(30, 700)) * DAY_S
+    takeovers = sorted(
+        int(t)
+        for t in rng.integers(TAKEOVER_FIRST_DAY * DAY_S, TAKEOVER_LAST_DAY * DAY_S, rows - 1)
+    )
+    first = (ANCHOR_DAY - int(rng.integers(30, 700))) * DAY_S
     bounds = [first, *takeovers, None]
     user_key = derive_seed(ctx.seed, "layers", "platform-user", project_id, index)
     user_id = str(10**11 + user_key % (9 * 10**11))

@@ -4,7 +4,7 @@ stable opaque cursors, filters and sorting (SDL Query.posts, PostsFiltersInput).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -65,18 +65,33 @@ def test_posts_that_are_not_sent_have_null_metrics_and_no_freshness(
 def test_metrics_first_appear_at_the_midnight_after_sending_then_refresh_daily(
     all_posts: All, make_app: Callable[..., Flask]
 ) -> None:
-    afternoon = make_app(now=datetime(2026, 11, 1, 15, tzinfo=UTC))
-    org = afternoon.test_client().get("/_mock/catalog").get_json()["buffer"]["organizations"][0]
-    today = {"start": "2026-11-01T00:00:00Z"}
-    filters = {"status": ["sent"], "dueAt": today}
-    fresh = all_posts({"organizationId": org["id"], "filter": filters}, token=org["token"],
-                      app=afternoon)  # fmt: skip
-    assert fresh, "the generator sends a few posts on the clock's day"
-    assert all(p["metrics"] == [] and p["metricsUpdatedAt"] is None for p in fresh)
-    older = all_posts({"organizationId": org["id"], "filter": {"status": ["sent"],
-                       "dueAt": {"end": "2026-10-30T00:00:00Z"}}}, token=org["token"],
-                      app=afternoon)  # fmt: skip
-    assert {p["metricsUpdatedAt"] for p in older} == {"2026-11-01T00:00:00Z"}
+    # The world does not move with the clock (DOMAIN.md 5), so the clock can be set around a
+    # real post P: just after the next post Q of the same day was sent (Q is then the latest,
+    # still sending; P is sent and not yet ingested), then two days after the next midnight.
+    base = make_app(scale="default")
+    org = base.test_client().get("/_mock/catalog").get_json()["buffer"]["organizations"][0]
+    october = {"start": "2026-10-01T00:00:00Z", "end": "2026-10-28T00:00:00Z"}
+    query = {"organizationId": org["id"], "filter": {"status": ["sent"], "dueAt": october}}
+    sent = sorted(all_posts(query, token=org["token"], app=base), key=lambda p: p["sentAt"])
+    post, after = next(
+        (p, q) for p, q in zip(sent, sent[1:], strict=False)
+        if p["sentAt"][:10] == q["sentAt"][:10] and q["sentAt"][11:13] < "23"
+    )
+    moment = datetime.fromisoformat(after["sentAt"].replace("Z", "+00:00"))
+    midnight = moment.replace(hour=0, minute=0, second=0) + timedelta(days=1)
+    window = {"start": post["dueAt"], "end": post["dueAt"]}
+    single = {"organizationId": org["id"], "filter": {"dueAt": window}}
+
+    def seen_at(now: datetime) -> dict[str, Any]:
+        found = all_posts(single, token=org["token"], app=make_app(scale="default", now=now))
+        return next(p for p in found if p["id"] == post["id"])
+
+    fresh = seen_at(moment + timedelta(minutes=5))
+    assert fresh["status"] == "sent"
+    assert fresh["metrics"] == [] and fresh["metricsUpdatedAt"] is None
+    later = seen_at(midnight + timedelta(days=2, hours=3))
+    refreshed = (midnight + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert later["metrics"] and later["metricsUpdatedAt"] == refreshed
 
 
 # --- paging ----------------------------------------------------------------------------

@@ -67,8 +67,11 @@ def test_creators_have_names_and_a_profile_per_network(world: LaterWorld) -> Non
 # --- posts -----------------------------------------------------------------------------
 
 
-def test_the_scale_sets_the_number_of_posts(world: LaterWorld) -> None:
-    assert len(world.index.posts) == SCALE_SPECS["tiny"].later_posts == 2000
+def test_the_scale_sets_the_number_of_posts_within_two_percent(world: LaterWorld) -> None:
+    # Each day's count depends on that day only (DOMAIN.md 5), so the total over the span is
+    # the scale's target up to rounding per day, not exactly: 1,986 with this clock.
+    assert SCALE_SPECS["tiny"].later_posts == 2000
+    assert 1960 <= len(world.index.posts) <= 2040
 
 
 def test_post_ids_are_unique_integers(world: LaterWorld) -> None:
@@ -193,7 +196,7 @@ def test_export_tables_cover_every_entity_and_the_daily_values(world: LaterWorld
         "accrual_profile",
         "daily_performance",
     ]
-    assert len(tables["posts"]) == 2000
+    assert len(tables["posts"]) == len(world.index.posts)
     assert [r["radix"] for r in tables["accrual_profile"]] == [1000, 10, 1]
     post = tables["posts"][0]
     days = [r for r in tables["daily_performance"] if r["postId"] == post["postId"]]

@@ -65,8 +65,12 @@ def test_ids_carry_their_kinds_prefix_and_fit_the_spec_patterns(world: LayersWor
     )
 
 
-def test_the_tiny_scale_has_2000_posts_all_published_before_the_clock(world: LayersWorld) -> None:
-    assert len(world.posts) == SCALE_SPECS["tiny"].layers_posts == 2000
+def test_the_tiny_scale_has_about_2000_posts_all_published_before_the_clock(
+    world: LayersWorld,
+) -> None:
+    # Each day's count depends on that day only (DOMAIN.md 5): the target up to rounding.
+    assert SCALE_SPECS["tiny"].layers_posts == 2000
+    assert 1960 <= len(world.posts) <= 2040
     published = (world.posts.keys & TIME_MASK) + world.posts.base_s
     assert published.max() < NOW.timestamp()
     assert published.min() >= NOW.timestamp() - 365 * 86400
@@ -140,8 +144,9 @@ def test_another_seed_builds_another_world(world: LayersWorld) -> None:
     assert other.catalog() != world.catalog()
 
 
-def test_the_default_scale_has_20000_posts() -> None:
-    assert len(generate(GenContext(42, NOW, SCALE_SPECS["default"], EMPTY)).posts) == 20_000
+def test_the_default_scale_has_about_20000_posts() -> None:
+    count = len(generate(GenContext(42, NOW, SCALE_SPECS["default"], EMPTY)).posts)
+    assert 19_800 <= count <= 20_200
 
 
 def test_exported_tables_rebuild_the_same_world_in_replace_mode(world: LayersWorld) -> None:
