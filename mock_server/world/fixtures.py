@@ -13,7 +13,7 @@ so the CLI can print one line instead of a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,3 +108,47 @@ def require(source: str, entry: str, row: Mapping[str, Any], key: str, kind: typ
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
         raise FixtureError(source, entry, f"'{key}' must be {kind.__name__}, got {value!r}")
     return value
+
+
+@dataclass(frozen=True)
+class Where:
+    """Which file and entry a record came from, for FixtureError."""
+
+    source: str
+    entry: str
+
+    def error(self, problem: str) -> FixtureError:
+        return FixtureError(self.source, self.entry, problem)
+
+    def unknown_fields(self, row: Mapping[str, Any], allowed: set[str]) -> None:
+        """Refuse fields outside ``allowed``, naming them and what is allowed."""
+        extra = sorted(str(k) for k in set(row) - allowed)
+        if extra:
+            raise self.error(
+                f"unknown field(s) {', '.join(extra)}; allowed: {', '.join(sorted(allowed))}"
+            )
+
+
+def walk_tables(
+    sections: tuple[VendorFixture, ...],
+    vendor: str,
+    parsers: Mapping[str, Callable[[Mapping[str, Any], Where], None]],
+) -> None:
+    """Call ``parsers[table](row, where)`` for every row of every vendor section, in file and
+    table order (the order of ``parsers``); unknown tables, non-list tables and non-mapping
+    rows are FixtureErrors. An empty table (``posts:`` with nothing under it) is no rows."""
+    for section in sections:
+        for table in section.section:
+            if table not in parsers:
+                raise FixtureError(
+                    section.source, f"{vendor}.{table}", f"unknown table; use {', '.join(parsers)}"
+                )
+        for table, parse in parsers.items():
+            rows = section.section.get(table) or []
+            if not isinstance(rows, list):
+                raise FixtureError(section.source, f"{vendor}.{table}", "must be a list")
+            for index, row in enumerate(rows):
+                where = Where(section.source, f"{vendor}.{table}[{index}]")
+                if not isinstance(row, dict):
+                    raise where.error("must be a mapping")
+                parse(row, where)

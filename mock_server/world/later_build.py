@@ -10,8 +10,9 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from mock_server.world.fixtures import Where
 from mock_server.world.later_entities import Client
-from mock_server.world.later_fixtures import FixturePost, FixtureRecords, Where
+from mock_server.world.later_fixtures import FixturePost, FixtureRecords
 from mock_server.world.later_model import (
     CONTENT_TYPES,
     FLAGS,

@@ -23,11 +23,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from mock_server.domain.errors import BadTimestamp
 from mock_server.domain.timestamps import parse_iso_date, parse_utc_z
-from mock_server.world.fixtures import FixtureError, VendorFixture, require
+from mock_server.world.fixtures import (
+    VendorFixture,
+    Where,
+    require,
+    walk_tables,
+)
 from mock_server.world.later_entities import Client
 from mock_server.world.later_model import (
     ALWAYS_VIDEO,
@@ -45,17 +51,6 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 MAX_INT = 2_147_483_647
 POST_FIELDS = {"postId", "campaignId", "creatorId", "contentType", "postDate"}
 FLAG_OF_PREFIX = (("paid", "paid"), ("trackingLinks", "tracking"), ("affiliateLinks", "affiliate"))
-
-
-@dataclass(frozen=True)
-class Where:
-    """Which file and entry a record came from, for FixtureError."""
-
-    source: str
-    entry: str
-
-    def error(self, problem: str) -> FixtureError:
-        return FixtureError(self.source, self.entry, problem)
 
 
 @dataclass(frozen=True)
@@ -84,30 +79,12 @@ class FixtureRecords:
 def parse_sections(sections: tuple[VendorFixture, ...]) -> FixtureRecords:
     """Parse every file's ``later:`` section; unknown tables or fields are errors."""
     out = FixtureRecords()
-    for section in sections:
-        for table in section.section:
-            if table not in TABLES:
-                raise FixtureError(
-                    section.source, f"later.{table}", f"unknown table; use {', '.join(TABLES)}"
-                )
-        for table in TABLES:
-            rows = section.section.get(table) or []
-            if not isinstance(rows, list):
-                raise FixtureError(section.source, f"later.{table}", "must be a list")
-            for index, row in enumerate(rows):
-                where = Where(section.source, f"later.{table}[{index}]")
-                if not isinstance(row, dict):
-                    raise where.error("must be a mapping")
-                _PARSERS[table](row, where, out)
+    walk_tables(
+        sections,
+        "later",
+        {table: partial(_PARSERS[table], out=out) for table in TABLES},
+    )
     return out
-
-
-def _unknown_fields(row: Mapping[str, Any], allowed: set[str], where: Where) -> None:
-    extra = sorted(str(k) for k in set(row) - allowed)
-    if extra:
-        raise where.error(
-            f"unknown field(s) {', '.join(extra)}; allowed: {', '.join(sorted(allowed))}"
-        )
 
 
 def _int(row: Mapping[str, Any], key: str, where: Where, lo: int = 1) -> int:
@@ -124,7 +101,7 @@ def _instance_id(value: Any, key: str, where: Where) -> str:
 
 
 def _client(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, {"token", "instanceIds"}, where)
+    where.unknown_fields(row, {"token", "instanceIds"})
     token = require(where.source, where.entry, row, "token", str)
     if not re.fullmatch(r"[A-Za-z0-9._~+/-]{8,200}", token):
         raise where.error(f"'token' must be 8-200 token characters, got {token!r}")
@@ -136,7 +113,7 @@ def _client(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
 
 
 def _instance(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, {"instanceId", "name"}, where)
+    where.unknown_fields(row, {"instanceId", "name"})
     instance_id = _instance_id(row.get("instanceId"), "instanceId", where)
     name = require(where.source, where.entry, row, "name", str)
     out.instances.append((Instance(instance_id, name), where))
@@ -155,7 +132,7 @@ def _date(row: Mapping[str, Any], key: str, where: Where, default: date) -> date
 
 
 def _campaign(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, {"campaignId", "instanceId", "name", "startDate", "endDate"}, where)
+    where.unknown_fields(row, {"campaignId", "instanceId", "name", "startDate", "endDate"})
     start = _date(row, "startDate", where, date(1970, 1, 1))
     end = _date(row, "endDate", where, date(9999, 12, 31))
     if end < start:
@@ -171,13 +148,13 @@ def _campaign(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None
 
 
 def _creator(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, {"creatorId", "fullName", "profiles"}, where)
+    where.unknown_fields(row, {"creatorId", "fullName", "profiles"})
     profiles = []
     for index, profile in enumerate(require(where.source, where.entry, row, "profiles", list)):
         at = Where(where.source, f"{where.entry}.profiles[{index}]")
         if not isinstance(profile, dict):
             raise at.error("must be a mapping")
-        _unknown_fields(profile, {"network", "handle", "followers"}, at)
+        at.unknown_fields(profile, {"network", "handle", "followers"})
         network = require(at.source, at.entry, profile, "network", str)
         if network not in NETWORKS:
             raise at.error(f"'network' must be one of {', '.join(NETWORKS)}, got {network!r}")
@@ -211,7 +188,7 @@ def _instant(row: Mapping[str, Any], key: str, where: Where) -> datetime:
 
 
 def _post(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, POST_FIELDS | {m.name for m in METRICS}, where)
+    where.unknown_fields(row, POST_FIELDS | {m.name for m in METRICS})
     content_type = require(where.source, where.entry, row, "contentType", str)
     if content_type not in CONTENT_TYPES:
         raise where.error(

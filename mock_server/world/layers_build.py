@@ -18,7 +18,8 @@ from typing import TypeVar
 import numpy as np
 
 from mock_server.world.base import GenContext
-from mock_server.world.layers_fixtures import FixturePost, FixtureRecords, Where, parse_sections
+from mock_server.world.fixtures import Where
+from mock_server.world.layers_fixtures import FixturePost, FixtureRecords, parse_sections
 from mock_server.world.layers_followers import FollowerPoints, FollowerTable, build_follower_table
 from mock_server.world.layers_gen import (
     DAY_S,

@@ -25,11 +25,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from mock_server.domain.errors import BadTimestamp
 from mock_server.domain.timestamps import parse_utc_z
-from mock_server.world.fixtures import FixtureError, VendorFixture, require
+from mock_server.world.fixtures import (
+    VendorFixture,
+    Where,
+    require,
+    walk_tables,
+)
 from mock_server.world.layers_model import (
     FORMATS,
     PLATFORMS,
@@ -49,17 +55,6 @@ TABLES = (
     "platform_posts",
     "follower_series",
 )
-
-
-@dataclass(frozen=True)
-class Where:
-    """Which file and entry a record came from, for FixtureError."""
-
-    source: str
-    entry: str
-
-    def error(self, problem: str) -> FixtureError:
-        return FixtureError(self.source, self.entry, problem)
 
 
 @dataclass(frozen=True)
@@ -97,21 +92,11 @@ class FixtureRecords:
 def parse_sections(sections: tuple[VendorFixture, ...]) -> FixtureRecords:
     """Parse every file's ``layers:`` section; unknown tables or fields are errors."""
     out = FixtureRecords()
-    for section in sections:
-        for table in section.section:
-            if table not in TABLES:
-                raise FixtureError(
-                    section.source, f"layers.{table}", f"unknown table; use {', '.join(TABLES)}"
-                )
-        for table in TABLES:
-            rows = section.section.get(table, [])
-            if not isinstance(rows, list):
-                raise FixtureError(section.source, f"layers.{table}", "must be a list")
-            for index, row in enumerate(rows):
-                where = Where(section.source, f"layers.{table}[{index}]")
-                if not isinstance(row, dict):
-                    raise where.error("must be a mapping")
-                _PARSERS[table](row, where, out)
+    walk_tables(
+        sections,
+        "layers",
+        {table: partial(_PARSERS[table], out=out) for table in TABLES},
+    )
     return out
 
 
@@ -136,17 +121,9 @@ def _instant(row: Mapping[str, Any], key: str, where: Where) -> datetime:
     raise where.error(f"'{key}' must be a timestamp like 2026-04-01T00:00:00Z, got {value!r}")
 
 
-def _unknown_fields(row: Mapping[str, Any], allowed: set[str], where: Where) -> None:
-    extra = sorted(set(row) - allowed)
-    if extra:
-        raise where.error(
-            f"unknown field(s) {', '.join(extra)}; allowed: {', '.join(sorted(allowed))}"
-        )
-
-
 def _organization(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(
-        row, {"id", "name", "token", "token_without_metrics_scope", "rate_limit_tier"}, where
+    where.unknown_fields(
+        row, {"id", "name", "token", "token_without_metrics_scope", "rate_limit_tier"}
     )
     tier = row.get("rate_limit_tier", "standard")
     if tier not in TIERS:
@@ -170,7 +147,7 @@ def _token(row: Mapping[str, Any], key: str, where: Where) -> str:
 
 
 def _project(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, {"id", "organization_id", "name"}, where)
+    where.unknown_fields(row, {"id", "organization_id", "name"})
     project = Project(
         _id(row, "id", "prj_", where),
         _id(row, "organization_id", "org_", where),
@@ -180,7 +157,7 @@ def _project(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
 
 
 def _layer(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, {"id", "project_id", "name"}, where)
+    where.unknown_fields(row, {"id", "project_id", "name"})
     layer = Layer(
         _id(row, "id", "lay_", where),
         _id(row, "project_id", "prj_", where),
@@ -191,7 +168,7 @@ def _layer(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
 
 def _account(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
     fields = {"id", "project_id", "platform", "platform_user_id", "handle", "connected_at"}
-    _unknown_fields(row, fields | {"disconnected_at"}, where)
+    where.unknown_fields(row, fields | {"disconnected_at"})
     platform = require(where.source, where.entry, row, "platform", str)
     if platform not in PLATFORMS:
         raise where.error(f"'platform' must be one of {', '.join(PLATFORMS)}, got {platform!r}")
@@ -216,7 +193,7 @@ def _account(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
 
 def _post(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
     fields = {"id", "social_account_id", "layer_id", "format", "published_at", "platform"}
-    _unknown_fields(row, fields | set(POST_METRICS), where)
+    where.unknown_fields(row, fields | set(POST_METRICS))
     fmt = require(where.source, where.entry, row, "format", str)
     if fmt not in FORMATS:
         raise where.error(f"'format' must be one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -245,7 +222,7 @@ def _count(row: Mapping[str, Any], key: str, where: Where) -> int:
 
 
 def _followers(row: Mapping[str, Any], where: Where, out: FixtureRecords) -> None:
-    _unknown_fields(row, {"social_account_id", "date", "followers"}, where)
+    where.unknown_fields(row, {"social_account_id", "date", "followers"})
     day = row.get("date")
     if isinstance(day, str):
         try:
