@@ -11,6 +11,7 @@ from mock_server import docs_pages, meta
 from mock_server.config import Config
 from mock_server.http import cors, faults, rate_limit, request_log
 from mock_server.http.errors import ApiError, ErrorKind
+from mock_server.http.fast_path import FastPath
 from mock_server.http.mount import VendorMount
 from mock_server.state import MockState
 from mock_server.vendors.buffer import mount as mount_buffer
@@ -56,10 +57,13 @@ def _install_transport(app: Flask, mounts: list[VendorMount], config: Config) ->
     def mount_for(path: str) -> VendorMount | None:
         return _mount_for(mounts, path)
 
-    cors.install(app, config.cors_origins, mount_for)
+    policy = cors.install(app, config.cors_origins, mount_for)
     faults.install(app, mount_for, default_latency_ms=config.latency_ms)
     if config.rate_limits:
         rate_limit.install(app, mount_for)
+    elif not config.latency_ms:
+        # Every answer then depends on its request alone: the hot GETs may skip Flask.
+        app.wsgi_app = FastPath(app.wsgi_app, app.url_map, mounts, policy)  # type: ignore[method-assign]
     if config.log_requests:
         request_log.install(app)
 

@@ -79,8 +79,9 @@ def _is_preflight() -> bool:
 
 def install(
     app: Flask, origins: tuple[str, ...], mount_for: Callable[[str], VendorMount | None]
-) -> None:
-    """Answer preflights, refuse other OPTIONS on vendor paths, annotate every answer."""
+) -> CorsPolicy:
+    """Answer preflights, refuse other OPTIONS on vendor paths, annotate every answer;
+    returns the policy (the WSGI fast path annotates its answers with it too)."""
     policy = CorsPolicy(origins)
 
     def _preflight() -> Response | None:
@@ -111,3 +112,4 @@ def install(
 
     app.before_request(_preflight)
     app.after_request(_annotate)
+    return policy

@@ -18,6 +18,7 @@ from jsonschema_path import SchemaPath
 from openapi_core.deserializing.styles.exceptions import EmptyQueryParameterValue
 from openapi_core.exceptions import OpenAPIError
 from openapi_core.security.exceptions import SecurityProviderError
+from openapi_core.security.providers import HttpProvider
 from openapi_core.templating.security.exceptions import SecurityNotFound
 from openapi_core.unmarshalling.request.unmarshallers import V31RequestUnmarshaller
 from openapi_core.validation.decorators import ValidationErrorWrapper
@@ -28,12 +29,14 @@ from openapi_core.validation.request.exceptions import (
     SecurityValidationError,
 )
 
-Key = tuple[str, ...]
+Key = tuple[str | int, ...]
 MEMO_LIMIT = 10_000
 
 
 def _key(path: SchemaPath) -> Key:
-    return tuple(str(p) for p in path.parts)
+    """A spec location (the parts of its path in the spec, already a tuple)."""
+    parts: Key = path.parts
+    return parts
 
 
 class _ParameterMeta:
@@ -51,6 +54,17 @@ class _ParameterMeta:
         self.default = (self.schema / "default").read_value() if self.has_default else None
 
 
+def _read_once(provider: Any) -> Any:
+    """An HTTP-scheme provider whose ``scheme`` (all its ``__call__`` reads) is a plain dict.
+
+    openapi-core's ``HttpProvider`` resolves ``scheme["scheme"]`` through the spec on every
+    request; the value never changes, so it is read here once. Other providers are kept.
+    """
+    if type(provider) is HttpProvider:
+        provider.scheme = {"scheme": (provider.scheme / "scheme").read_str()}  # type: ignore[assignment]
+    return provider
+
+
 class CachedRequestUnmarshaller(V31RequestUnmarshaller):
     """V31RequestUnmarshaller whose spec-derived objects are built once per spec location."""
 
@@ -63,6 +77,15 @@ class CachedRequestUnmarshaller(V31RequestUnmarshaller):
         self._memo: dict[tuple[int, tuple[Any, ...]], Any] = {}
         self._paths: dict[tuple[str, str, str], Any] = {}
         self._security: dict[Key, list[list[tuple[str, Any]]]] = {}
+        self._has_body: dict[Key, bool] = {}
+
+    def _get_body(self, body: bytes | None, mimetype: str, operation: SchemaPath) -> Any:
+        """openapi-core's body unmarshalling; whether the operation has a body is read once."""
+        key = _key(operation)
+        has_body = self._has_body.get(key)
+        if has_body is None:
+            has_body = self._has_body[key] = "requestBody" in operation
+        return super()._get_body(body, mimetype, operation) if has_body else None
 
     def _find_path(self, request: Any) -> Any:
         """openapi-core's path finding, remembered per (method, host, path) once found."""
@@ -98,7 +121,7 @@ class CachedRequestUnmarshaller(V31RequestUnmarshaller):
             schemes = self.spec / "components#securitySchemes"
             found = [
                 [
-                    (name, self.security_provider_factory.create(schemes[name]))
+                    (name, _read_once(self.security_provider_factory.create(schemes[name])))
                     for name in requirement.str_keys()
                     if name in schemes
                 ]

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from flask import Request
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
@@ -27,7 +26,8 @@ from openapi_core.validation.request.exceptions import (
     ParameterValidationError,
     SecurityValidationError,
 )
-from werkzeug.datastructures import Headers, ImmutableMultiDict, MultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.wrappers import Request
 
 from mock_server.http.errors import ApiError, ErrorKind
 from mock_server.http.openapi_cache import CachedRequestUnmarshaller
@@ -62,10 +62,9 @@ class _PreparedRequest:
 
     def __init__(self, request: Request, query: MultiDict[str, str]) -> None:
         self.request = request
+        # The request's own (read-only, case-insensitive) headers: openapi-core only reads them.
         self.parameters = RequestParameters(
-            query=ImmutableMultiDict(query),
-            header=Headers(request.headers),
-            cookie=request.cookies,
+            query=ImmutableMultiDict(query), header=request.headers, cookie=request.cookies
         )
 
     @property
@@ -102,15 +101,19 @@ class OpenApiGate:
         self.query_params = _all_query_params(self.spec)
         self.overrides = problem_overrides(self.spec)
 
-    def check(self, request: Request) -> GateResult:
-        """Validate ``request``; raise :class:`ApiError` on the first problem found."""
+    def check(self, request: Request, endpoint: str | None = None) -> GateResult:
+        """Validate ``request``; raise :class:`ApiError` on the first problem found.
+
+        ``endpoint`` is the routed endpoint's name when the caller knows it (the WSGI fast
+        path routes without a Flask request context); else Flask's ``url_rule`` tells.
+        """
         query = self.normalise_query(request.args)
         _reject_repeated_scalars(query, self.array_params, self.query_params)
         prepared = _PreparedRequest(request, query)
         result = self.unmarshaller.unmarshal(prepared)
         if result.errors:
             raise _to_api_error(result.errors, self.overrides)
-        operation_id = self._operation_id(request)
+        operation_id = endpoint or self._operation_id(request)
         return GateResult(operation_id, dict(result.parameters.path), dict(result.parameters.query))
 
     def normalise_query(
@@ -129,9 +132,9 @@ class OpenApiGate:
         return out
 
     def _operation_id(self, request: Request) -> str:
-        rule = request.url_rule
+        rule = getattr(request, "url_rule", None)
         endpoint = rule.endpoint if rule is not None else ""
-        return endpoint.rsplit(".", 1)[-1]
+        return str(endpoint).rsplit(".", 1)[-1]
 
 
 def _query_parameters(spec: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:

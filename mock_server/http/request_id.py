@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Request
+from werkzeug.wrappers import Request
 
 
 def request_id_for(request: Request) -> str:

@@ -11,8 +11,9 @@ import logging
 from typing import Any
 
 from ariadne import graphql_sync
-from flask import Flask, Request, Response, jsonify, request
+from flask import Flask, Response, jsonify, request
 from graphql import DocumentNode, parse
+from werkzeug.wrappers import Request
 
 from mock_server.http.errors import ApiError, ErrorKind
 from mock_server.http.mount import VendorMount

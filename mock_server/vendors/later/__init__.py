@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Request, Response, g, request
+from flask import Blueprint, Flask, Response, g, request
+from werkzeug.wrappers import Request
 
 from mock_server.http.errors import ApiError
 from mock_server.http.faults import documented_statuses
@@ -33,7 +34,7 @@ def mount(app: Flask, state: MockState) -> VendorMount:
     def _validate() -> None:
         g.gate = gate.check(request)
 
-    views.register(blueprint, state, LaterContract.from_spec(gate.spec))
+    hot = views.register(blueprint, state, LaterContract.from_spec(gate.spec), gate)
     app.register_blueprint(blueprint)
     world = state.world.later
     assert world is not None, "the later vendor is mounted, so its world was built"
@@ -45,6 +46,8 @@ def mount(app: Flask, state: MockState) -> VendorMount:
         error_statuses={kind: status for kind, (status, _) in STATUS_AND_TITLE.items()},
         documented_statuses=documented_statuses(gate.spec),
         rate_policy=lambda req: _rate_policy(world, req),
+        hot_routes=hot,
+        hot_headers=_headers,
     )
 
 
@@ -61,8 +64,12 @@ def _render(error: ApiError) -> Response:
     return render_error(error, request.path)
 
 
-def _finish(response: Response) -> Response:
+def _headers(req: Request) -> list[tuple[str, str]]:
     """Later documents a 120/minute limit per caller; every answer says so."""
-    for name, value in RATE_LIMIT_HEADERS.items():
+    return list(RATE_LIMIT_HEADERS.items())
+
+
+def _finish(response: Response) -> Response:
+    for name, value in _headers(request):
         response.headers.setdefault(name, value)
     return response

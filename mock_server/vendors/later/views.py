@@ -1,16 +1,22 @@
-"""Later views: thin; parameters arrive validated by the spec gate in ``g.gate``.
+"""Later views: thin; parameters arrive validated by the spec gate (``g.gate`` in Flask).
 
 Each view authenticates, turns the query into a scope (vendors/later/params.py), asks the
-query layer, and maps the answer to Later's JSON (vendors/later/mapping.py).
+query layer, and maps the answer to Later's JSON (vendors/later/mapping.py). Each body is
+written by a plain function of (request, validated parameters), so Flask's route and the
+WSGI fast path (http/fast_path.py) serve the same bytes from the same code.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Blueprint, Response, g, request
+from werkzeug.wrappers import Request
 
 from mock_server.domain.pagination import PageInfo
+from mock_server.http.mount import HotAnswer
+from mock_server.http.openapi_gate import GateResult, OpenApiGate
 from mock_server.query.later_filters import LaterFilter, select
 from mock_server.query.later_posts import posts_page
 from mock_server.query.later_series import series_page
@@ -21,9 +27,11 @@ from mock_server.vendors.later import mapping, params
 from mock_server.vendors.later.contract import LaterContract
 from mock_server.world.later import Client
 
+POSTS = "getPostsPerformance"
+OVER_TIME = "getInstancesPerformanceOverTime"
+SUMMARY = "getInstancesPerformance"
 
-def _json(body: dict[str, Any]) -> Response:
-    return _text(dumps(body))
+Body = Callable[[Request, GateResult], str]
 
 
 def _text(text: str) -> Response:
@@ -31,20 +39,21 @@ def _text(text: str) -> Response:
     return Response(text, status=200, mimetype="application/json")
 
 
-def register(blueprint: Blueprint, state: MockState, contract: LaterContract) -> None:
-    """Routes named after the spec's operationIds."""
+def register(
+    blueprint: Blueprint, state: MockState, contract: LaterContract, gate: OpenApiGate
+) -> Mapping[str, HotAnswer]:
+    """Routes named after the spec's operationIds; returns the fast path's answers."""
     world = state.world.later
     assert world is not None, "the Later views need the Later world"
     renderer = mapping.PostRenderer(world, state.config.seed)
 
-    def selection_for(query: dict[str, Any]) -> tuple[Client, LaterFilter]:
-        client = params.authenticate(world, contract, request.headers.get("Authorization"))
+    def selection_for(req: Request, query: dict[str, Any]) -> tuple[Client, LaterFilter]:
+        client = params.authenticate(world, contract, req.headers.get("Authorization"))
         return client, params.scope(client, contract, query)
 
-    @blueprint.get("/v2/posts/performance", endpoint="getPostsPerformance")
-    def posts_performance() -> Response:
-        query = dict(g.gate.query)
-        client, scope = selection_for(query)
+    def posts_body(req: Request, gated: GateResult) -> str:
+        query = dict(gated.query)
+        client, scope = selection_for(req, query)
         scope = params.restrict(contract, client, scope, query)
         size, number = int(query["pageSize"]), int(query["pageNumber"])
         page = posts_page(
@@ -56,28 +65,42 @@ def register(blueprint: Blueprint, state: MockState, contract: LaterContract) ->
             mapping.POST_STORED,
         )
         info = PageInfo.of(page.total, number, size)
-        return _text(mapping.posts_text(renderer, page, info))
+        return mapping.posts_text(renderer, page, info)
 
-    @blueprint.get(
-        "/v2/instances/performance-over-time", endpoint="getInstancesPerformanceOverTime"
-    )
-    def performance_over_time() -> Response:
-        query = dict(g.gate.query)
-        client, scope = selection_for(query)
+    def over_time_body(req: Request, gated: GateResult) -> str:
+        query = dict(gated.query)
+        client, scope = selection_for(req, query)
         scope = params.restrict(contract, client, scope, query)
         size, number = int(query["pageSize"]), int(query["pageNumber"])
         page = series_page(select(world, scope), str(query["granularity"]), number, size)
         info = PageInfo.of(page.total, number, size)
-        return _text(mapping.series_text(page, info))
+        return mapping.series_text(page, info)
 
-    @blueprint.get("/v2/instances/performance", endpoint="getInstancesPerformance")
-    def performance() -> Response:
-        query = dict(g.gate.query)
-        client, scope = selection_for(query)
+    def summary_body(req: Request, gated: GateResult) -> str:
+        query = dict(gated.query)
+        client, scope = selection_for(req, query)
         names = _metric_names(contract, query)
         scope = params.restrict(contract, client, scope, query)
         values = summary(select(world, scope), names)
-        return _json(mapping.summary_body(values))
+        return dumps(mapping.summary_body(values))
+
+    bodies: dict[str, Body] = {POSTS: posts_body, OVER_TIME: over_time_body, SUMMARY: summary_body}
+
+    def route(endpoint: str) -> Callable[[], Response]:
+        body = bodies[endpoint]
+        return lambda: _text(body(request, g.gate))
+
+    blueprint.add_url_rule("/v2/posts/performance", POSTS, route(POSTS), methods=["GET"])
+    blueprint.add_url_rule(
+        "/v2/instances/performance-over-time", OVER_TIME, route(OVER_TIME), methods=["GET"]
+    )
+    blueprint.add_url_rule("/v2/instances/performance", SUMMARY, route(SUMMARY), methods=["GET"])
+
+    def hot(endpoint: str) -> HotAnswer:
+        body = bodies[endpoint]
+        return lambda req: body(req, gate.check(req, endpoint))
+
+    return {f"{blueprint.name}.{name}": hot(name) for name in bodies}
 
 
 def _metric_names(contract: LaterContract, query: dict[str, Any]) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, Flask, Request, Response, g, request
+from flask import Blueprint, Flask, Response, g, request
+from werkzeug.wrappers import Request
 
 from mock_server.http.errors import ApiError
 from mock_server.http.faults import documented_statuses
@@ -34,21 +35,26 @@ def mount(app: Flask, state: MockState) -> VendorMount:
     required = _required_scopes(gate.spec)
     blueprint = Blueprint("layers", __name__)
 
+    def admit(req: Request, endpoint: str) -> views.Admitted:
+        """Authenticate, check the operation's scopes, then the spec gate (in that order)."""
+        caller = authenticate(req, world.index)
+        for scope in required.get(endpoint, ()):
+            require_scope(caller, scope)
+        return views.Admitted(caller, gate.check(req, endpoint))
+
     @blueprint.before_request
     def _validate() -> None:
-        g.caller = authenticate(request, world.index)
-        endpoint = (request.endpoint or "").rsplit(".", 1)[-1]
-        for scope in required.get(endpoint, ()):
-            require_scope(g.caller, scope)
-        g.gate = gate.check(request)
+        g.admitted = admit(request, (request.endpoint or "").rsplit(".", 1)[-1])
 
-    views.register(blueprint, state, world, rules_from_spec(gate.spec))
+    hot = views.register(blueprint, state, world, rules_from_spec(gate.spec), admit)
     app.register_blueprint(blueprint)
     return VendorMount(
         "layers",
         ("/v1",),
         render_error=_render,
         finish=_finish,
+        hot_routes=hot,
+        hot_headers=_headers,
         error_statuses={kind: status for kind, (status, _) in STATUS_AND_CODE.items()},
         documented_statuses=documented_statuses(gate.spec),
         rate_policy=lambda req: _rate_policy(world, req),
@@ -85,8 +91,15 @@ def _render(error: ApiError) -> Response:
     return render_error(error, request_id_for(request))
 
 
-def _finish(response: Response) -> Response:
+def _headers(req: Request) -> list[tuple[str, str]]:
     """Every Layers response, error or not, carries its request id and endpoint class."""
-    response.headers["X-Request-Id"] = request_id_for(request)
-    response.headers["X-RateLimit-Endpoint-Class"] = _endpoint_class(request.path)
+    return [
+        ("X-Request-Id", request_id_for(req)),
+        ("X-RateLimit-Endpoint-Class", _endpoint_class(req.path)),
+    ]
+
+
+def _finish(response: Response) -> Response:
+    for name, value in _headers(request):
+        response.headers[name] = value
     return response

@@ -8,7 +8,7 @@ told so first, whatever else is wrong with it (mock choice).
 
 from __future__ import annotations
 
-from flask import Request
+from werkzeug.wrappers import Request
 
 from mock_server.http.errors import ApiError, ErrorKind
 from mock_server.world.layers_index import Caller, LayersIndex

@@ -1,0 +1,90 @@
+"""The WSGI fast path: the hot GET endpoints answered without Flask's request machinery.
+
+A dashboard's reads (Layers metrics, Later's three reports) are plain GETs whose answer is
+a JSON text. For them Flask's request and application contexts, hooks and response object
+cost as much as the query itself, so this middleware, wrapped around ``app.wsgi_app``,
+routes with the app's own URL map and calls the vendor's :data:`~.mount.HotAnswer`: the very
+function the Flask view calls, with the same spec gate (openapi-core), authentication and
+query code. It writes the headers Flask would: ``Content-Type``, ``Content-Length``, the CORS
+headers of ``cors.py``, then the vendor's ``hot_headers`` (what ``VendorMount.finish`` adds).
+
+Only a clean 200 is answered here. Anything else goes to Flask untouched, which renders it
+the one way it always does:
+* the answer raised (any :class:`ApiError`, or a bug): Flask runs the request again from the
+  start (answers are pure functions of the request, so running it twice is harmless);
+* anything that changes how an answer travels: ``Prefer`` (faults, latency), a CORS policy
+  with named origins, a non-GET method, a body; rate limiting or ``--latency`` turn the
+  fast path off altogether (app.py).
+
+tests/test_fast_path.py proves status, headers and body equal to Flask's, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map
+from werkzeug.wrappers import Request
+
+from mock_server.http.cors import EXPOSE_HEADERS, CorsPolicy
+from mock_server.http.mount import VendorMount
+
+WSGIApp = Any
+StartResponse = Any
+JSON = "application/json"
+
+
+class FastPath:
+    """WSGI middleware: hot routes answered directly, everything else by ``inner``."""
+
+    def __init__(
+        self, inner: WSGIApp, url_map: Map, mounts: Iterable[VendorMount], cors: CorsPolicy
+    ) -> None:
+        self.inner = inner
+        self.url_map = url_map
+        self.cors = cors
+        self.routes: dict[str, tuple[Any, Any]] = {}
+        for mount in mounts:
+            for endpoint, answer in mount.hot_routes.items():
+                self.routes[endpoint] = (answer, mount.hot_headers)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if not self._eligible(environ):
+            return self.inner(environ, start_response)  # type: ignore[no-any-return]
+        try:
+            endpoint, _ = self.url_map.bind_to_environ(environ).match()
+        except HTTPException:
+            return self.inner(environ, start_response)  # type: ignore[no-any-return]
+        route = self.routes.get(endpoint)
+        if route is None:
+            return self.inner(environ, start_response)  # type: ignore[no-any-return]
+        answer, extra_headers = route
+        request = Request(environ)
+        try:
+            data = answer(request).encode("utf-8")
+            headers = [("Content-Type", JSON), ("Content-Length", str(len(data)))]
+            headers += self._cors_headers(environ.get("HTTP_ORIGIN"))
+            headers += extra_headers(request)
+        except Exception:  # noqa: BLE001 - Flask renders errors (and logs bugs) its one way
+            return self.inner(environ, start_response)  # type: ignore[no-any-return]
+        start_response("200 OK", headers)
+        return [data]
+
+    def _eligible(self, environ: Mapping[str, Any]) -> bool:
+        if environ.get("REQUEST_METHOD") != "GET" or "HTTP_PREFER" in environ:
+            return False
+        if environ.get("CONTENT_LENGTH") not in (None, "", "0"):
+            return False
+        return "HTTP_ORIGIN" not in environ or self.cors.any
+
+    def _cors_headers(self, origin: str | None) -> list[tuple[str, str]]:
+        """What ``cors.CorsPolicy.annotate`` adds under an any-origin policy."""
+        allowed = self.cors.allow_origin(origin)
+        if allowed is None:
+            return []
+        return [
+            ("Access-Control-Allow-Origin", allowed),
+            ("Access-Control-Expose-Headers", EXPOSE_HEADERS),
+        ]
