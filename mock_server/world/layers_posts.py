@@ -4,8 +4,10 @@ Posts are sorted by (layer, social account row, published_at); each (layer, row)
 posts is a *segment*. One int64 sort key per post, ``segment << SHIFT | seconds since base``,
 is globally sorted, so the posts of any set of segments inside any set of bucket edges are
 found with one ``np.searchsorted`` call, and each metric's sum per bucket is a difference of
-prefix sums (``np.cumsum``). Per-post values are differences of adjacent prefix sums, so the
-raw metric columns are not kept.
+prefix sums (``np.cumsum``, one row per position, one column per metric, so one gather reads
+them all). Per-post values are differences of adjacent prefix sums, so the raw metric columns
+are not kept. Edges at UTC midnights (day, week and month buckets of whole days) need no
+search at all: ``day_pos`` holds every segment's position at every midnight.
 """
 
 from __future__ import annotations
@@ -23,9 +25,14 @@ SHIFT = 36
 """Bits of the sort key that hold seconds since ``base_s`` (2**36 s is about 2,177 years)."""
 TIME_MASK = (1 << SHIFT) - 1
 MICROS = 1_000_000
+DAY_S = 86_400
 
 I64 = npt.NDArray[np.int64]
 GENERATED_ID = re.compile(r"pp_([0-9a-f]{16})")
+
+
+METRIC_COLUMN = {m: i for i, m in enumerate(POST_METRICS)}
+"""The column of each metric in ``PostTable.cum_table``."""
 
 
 def generated_post_id(key: int) -> str:
@@ -115,7 +122,22 @@ class PostTable:
     lookup_pos: I64
     named: Mapping[str, int]
     names_by_pos: Mapping[int, str]
-    cum: Mapping[str, I64]
+    cum_table: I64
+    """Prefix sums, one column per metric of :data:`POST_METRICS`: ``cum_table[i, m]`` is the
+    sum of metric ``m`` over the posts before position ``i`` (one row gathers all metrics)."""
+    day0_s: int
+    """The UTC midnight at or before the first post (``day_pos`` counts days from it)."""
+    day_pos: I64
+    """``day_pos[s, k]``: the position of segment ``s``'s first post published at or after
+    ``day0_s + k`` days (the segment's end when none). Bucket edges at UTC midnights, the
+    usual dashboard query, read their positions here instead of searching the keys."""
+    day_cum: I64
+    """``cum_table[day_pos]``: ``day_cum[s, k, m]``, the prefix sums at those positions."""
+
+    @property
+    def cum(self) -> Mapping[str, I64]:
+        """Per metric, its prefix sums (a column of ``cum_table``)."""
+        return {m: self.cum_table[:, i] for i, m in enumerate(POST_METRICS)}
 
     def __len__(self) -> int:
         return int(self.keys.shape[0])
@@ -148,7 +170,8 @@ class PostTable:
         return FORMATS[int(self.fmt[pos])]
 
     def metric_at(self, pos: int, metric: str) -> int:
-        return int(self.cum[metric][pos + 1] - self.cum[metric][pos])
+        column = METRIC_COLUMN[metric]
+        return int(self.cum_table[pos + 1, column] - self.cum_table[pos, column])
 
     # --- selections ----------------------------------------------------------------------
 
@@ -165,12 +188,39 @@ class PostTable:
         is inside when ``t >= edge``, i.e. ``t >= ceil(edge)`` in seconds.
         """
         edges_s = -((-edges_us) // MICROS)
+        columns = [METRIC_COLUMN[m] for m in metrics]
+        days = self._days(edges_s)
+        if days is None:
+            positions = self.searched_positions(segments, edges_s)
+            totals = self.cum_table[positions.ravel()][:, columns]
+            per_edge = totals.reshape(*positions.shape, len(columns)).sum(axis=0)
+        else:
+            positions = self.day_pos[segments[:, None], days[None, :]]
+            per_edge = self.day_cum[segments[:, None], days[None, :]][:, :, columns].sum(axis=0)
+        counts = np.diff(positions.sum(axis=0))
+        sums = {m: np.diff(per_edge[:, i]) for i, m in enumerate(metrics)}
+        return BucketSums(counts=counts.astype(np.int64), sums=sums)
+
+    def _days(self, edges_s: I64) -> I64 | None:
+        """Edges as rows of ``day_pos`` when every edge is a UTC midnight, else None."""
+        since_day0 = edges_s - self.day0_s
+        if not len(edges_s) or np.any(since_day0 % DAY_S):
+            return None
+        return np.clip(since_day0 // DAY_S, 0, self.day_pos.shape[1] - 1)
+
+    def edge_positions(self, segments: I64, edges_s: I64) -> I64:
+        """``[s, e]``: the position of segment ``segments[s]``'s first post at or after
+        ``edges_s[e]`` (seconds since the epoch), or the segment's end."""
+        days = self._days(edges_s)
+        if days is None:
+            return self.searched_positions(segments, edges_s)
+        return self.day_pos[segments[:, None], days[None, :]]
+
+    def searched_positions(self, segments: I64, edges_s: I64) -> I64:
+        """:meth:`edge_positions` by binary search of the keys (any edges; the reference)."""
         rel = np.clip(edges_s - self.base_s, 0, TIME_MASK)
         queries = (segments[:, None] << SHIFT) | rel[None, :]
-        positions = np.searchsorted(self.keys, queries.ravel()).reshape(queries.shape)
-        counts = np.diff(positions.sum(axis=0))
-        sums = {m: np.diff(self.cum[m][positions].sum(axis=0)) for m in metrics}
-        return BucketSums(counts=counts.astype(np.int64), sums=sums)
+        return np.searchsorted(self.keys, queries.ravel()).reshape(queries.shape)
 
     def positions_in(self, segments: I64) -> I64:
         """Positions of every post of ``segments`` (for exports and tests, not per request)."""
@@ -195,12 +245,15 @@ def build_post_table(columns: PostColumns) -> PostTable:
     marker = np.zeros(len(order), dtype=np.int64)
     marker[starts] = 1
     base_s = int(published.min()) if len(published) else 0
+    day0_s = base_s - base_s % DAY_S
     keys = ((np.cumsum(marker) - 1) << SHIFT) | (published - base_s)
     id_keys = columns.id_keys[order]
     inverse = np.empty(len(order), dtype=np.int64)
     inverse[order] = np.arange(len(order))
     names_by_pos = {int(inverse[p]): name for p, name in columns.named_ids.items()}
     lookup_order = np.argsort(id_keys, kind="stable")
+    cum_table = _prefix_sums(columns, order)
+    day_pos = _day_positions(keys, len(starts), base_s, day0_s, published)
     return PostTable(
         keys=keys,
         base_s=base_s,
@@ -212,8 +265,21 @@ def build_post_table(columns: PostColumns) -> PostTable:
         lookup_pos=lookup_order.astype(np.int64),
         named={name: pos for pos, name in names_by_pos.items()},
         names_by_pos=names_by_pos,
-        cum={m: _prefix_sum(columns.metrics[m][order]) for m in POST_METRICS},
+        cum_table=cum_table,
+        day0_s=day0_s,
+        day_pos=day_pos,
+        day_cum=cum_table[day_pos],
     )
+
+
+def _day_positions(keys: I64, segments: int, base_s: int, day0_s: int, published: I64) -> I64:
+    """The table ``PostTable.day_pos``: every segment's position at every UTC midnight from
+    ``day0_s`` to the first midnight after the last post."""
+    last_s = int(published.max()) if len(published) else day0_s
+    days = (last_s - day0_s) // DAY_S + 2
+    rel = np.clip(day0_s + np.arange(days, dtype=np.int64) * DAY_S - base_s, 0, TIME_MASK)
+    queries = (np.arange(segments, dtype=np.int64)[:, None] << SHIFT) | rel[None, :]
+    return np.searchsorted(keys, queries.ravel()).reshape(queries.shape).astype(np.int64)
 
 
 def _sort_order(columns: PostColumns) -> I64:
@@ -239,7 +305,9 @@ def _segment_starts(layer: npt.NDArray[np.int32], row: npt.NDArray[np.int32]) ->
     return np.concatenate([[0], np.flatnonzero(change) + 1]).astype(np.int64)
 
 
-def _prefix_sum(values: I64) -> I64:
-    out = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum(values, out=out[1:])
+def _prefix_sums(columns: PostColumns, order: I64) -> I64:
+    """``PostTable.cum_table``: a zero row, then the running sums of each metric in order."""
+    out = np.zeros((len(order) + 1, len(POST_METRICS)), dtype=np.int64)
+    for i, m in enumerate(POST_METRICS):
+        np.cumsum(columns.metrics[m][order], out=out[1:, i])
     return out
