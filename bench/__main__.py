@@ -136,12 +136,13 @@ def load_and_determinism(scale: str, args: argparse.Namespace, count: int) -> li
     sent, differing = compare(scale, 50 if args.smoke else 1000, args.workers)
     return [
         f"\n### Load: all endpoints mixed, concurrency 64, {seconds}s, scale `{scale}`\n",
-        "| requests | req/s | p99 ms | non-2xx | socket errors | RSS after warm-up MiB "
-        "| RSS at end MiB | drift |",
-        "|---|---|---|---|---|---|---|---|",
+        "| requests | req/s | p99 ms | non-2xx | socket errors | anonymous MiB after warm-up "
+        "| anonymous MiB at end | drift | Pss MiB after warm-up | Pss MiB at end | Pss drift |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
         f"| {run.result.requests:,} | {run.result.requests_per_s:,.0f} | {run.result.p99_ms:.1f} "
-        f"| {run.result.non_2xx} | {run.result.socket_errors} | {run.warm_rss / 2**20:.0f} "
-        f"| {run.end_rss / 2**20:.0f} | {run.drift:+.1%} |",
+        f"| {run.result.non_2xx} | {run.result.socket_errors} | {run.warm_anon / 2**20:.0f} "
+        f"| {run.end_anon / 2**20:.0f} | {run.drift:+.1%} | {run.warm_rss / 2**20:.0f} "
+        f"| {run.end_rss / 2**20:.0f} | {run.pss_drift:+.1%} |",
         f"\n### Determinism: {sent} random requests, two servers x {args.workers} workers, "
         f"and again in reverse order: {differing} bodies differed",
     ]
