@@ -30,7 +30,7 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.wrappers import Request
 
 from mock_server.http.errors import ApiError, ErrorKind
-from mock_server.http.openapi_cache import CachedRequestUnmarshaller
+from mock_server.http.openapi_cache import MEMO_LIMIT, CachedRequestUnmarshaller
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -55,6 +55,14 @@ class GateResult:
     operation_id: str
     path: Mapping[str, Any]
     query: Mapping[str, Any]
+
+    def copy(self) -> GateResult:
+        """A copy its holder may change (list values copied) without touching the memo."""
+        return GateResult(self.operation_id, _copied(self.path), _copied(self.query))
+
+
+def _copied(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, list) else v for k, v in values.items()}
 
 
 class _PreparedRequest:
@@ -100,21 +108,51 @@ class OpenApiGate:
         self.array_params = _array_query_params(self.spec)
         self.query_params = _all_query_params(self.spec)
         self.overrides = problem_overrides(self.spec)
+        self.read_headers = _read_headers(self.spec)
+        self.passed: dict[tuple[Any, ...], GateResult] = {}
 
     def check(self, request: Request, endpoint: str | None = None) -> GateResult:
         """Validate ``request``; raise :class:`ApiError` on the first problem found.
 
         ``endpoint`` is the routed endpoint's name when the caller knows it (the WSGI fast
         path routes without a Flask request context); else Flask's ``url_rule`` tells.
+
+        What openapi-core reads of a request (method, host, path, query string and the
+        headers the spec names) decides its verdict, so a request that passed is remembered
+        under exactly those (bounded like the per-value memo). A refused one never is: it is
+        checked afresh each time.
         """
+        operation_id = endpoint or self._operation_id(request)
+        key = self._key(request, operation_id)
+        passed = self.passed.get(key)
+        if passed is not None:
+            return passed.copy()
         query = self.normalise_query(request.args)
         _reject_repeated_scalars(query, self.array_params, self.query_params)
         prepared = _PreparedRequest(request, query)
         result = self.unmarshaller.unmarshal(prepared)
         if result.errors:
             raise _to_api_error(result.errors, self.overrides)
-        operation_id = endpoint or self._operation_id(request)
-        return GateResult(operation_id, dict(result.parameters.path), dict(result.parameters.query))
+        passed = GateResult(
+            operation_id, dict(result.parameters.path), dict(result.parameters.query)
+        )
+        if len(self.passed) >= MEMO_LIMIT:
+            self.passed.clear()
+        self.passed[key] = passed
+        return passed.copy()
+
+    def _key(self, request: Request, operation_id: str) -> tuple[Any, ...]:
+        environ = request.environ
+        return (
+            operation_id,
+            request.method,
+            environ.get("wsgi.url_scheme"),
+            environ.get("HTTP_HOST"),
+            environ.get("SCRIPT_NAME"),
+            request.path,
+            environ.get("QUERY_STRING", ""),
+            *(tuple(request.headers.getlist(name)) for name in self.read_headers),
+        )
 
     def normalise_query(
         self, args: Iterable[tuple[str, str]] | MultiDict[str, str]
@@ -148,6 +186,24 @@ def _query_parameters(spec: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
                     param = components[param["$ref"].rsplit("/", 1)[-1]]
                 if param.get("in") == "query":
                     yield param
+
+
+def _read_headers(spec: Mapping[str, Any]) -> tuple[str, ...]:
+    """Every header openapi-core may read for this spec: header parameters, the headers of
+    API-key schemes, and ``Authorization`` (HTTP schemes); ``Cookie`` if cookies are read."""
+    components = spec.get("components", {})
+    names = {"Authorization"}
+    for scheme in components.get("securitySchemes", {}).values():
+        if scheme.get("type") == "apiKey":
+            names.add("Cookie" if scheme.get("in") == "cookie" else str(scheme.get("name")))
+    params = components.get("parameters", {})
+    for path_item in spec.get("paths", {}).values():
+        for operation in path_item.values():
+            for param in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                param = params[param["$ref"].rsplit("/", 1)[-1]] if "$ref" in param else param
+                if param.get("in") in ("header", "cookie"):
+                    names.add("Cookie" if param["in"] == "cookie" else str(param["name"]))
+    return tuple(sorted(names))
 
 
 def _array_query_params(spec: Mapping[str, Any]) -> frozenset[str]:
