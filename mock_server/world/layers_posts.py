@@ -133,6 +133,7 @@ class PostTable:
     usual dashboard query, read their positions here instead of searching the keys."""
     day_cum: I64
     """``cum_table[day_pos]``: ``day_cum[s, k, m]``, the prefix sums at those positions."""
+    layer_segments: dict[tuple[int, ...], I64] = field(default_factory=dict, compare=False)
 
     @property
     def cum(self) -> Mapping[str, I64]:
@@ -176,7 +177,15 @@ class PostTable:
     # --- selections ----------------------------------------------------------------------
 
     def segments_of_layers(self, layers: npt.ArrayLike) -> I64:
-        return np.flatnonzero(np.isin(self.seg_layer, layers)).astype(np.int64)
+        """The segments of ``layers``; remembered per set of layers (a request asks for one
+        layer, a project's or an organization's, so there are few), read-only."""
+        key = tuple(sorted({int(x) for x in np.ravel(layers)}))
+        found = self.layer_segments.get(key)
+        if found is None:
+            found = np.flatnonzero(np.isin(self.seg_layer, key)).astype(np.int64)
+            found.flags.writeable = False
+            self.layer_segments[key] = found
+        return found
 
     def segments_of_rows(self, rows: npt.ArrayLike) -> I64:
         return np.flatnonzero(np.isin(self.seg_row, rows)).astype(np.int64)
