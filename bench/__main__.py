@@ -8,6 +8,7 @@ machine. ``--smoke`` runs every part for a second or two so the harness never ro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import sys
@@ -36,70 +37,94 @@ def _row(name: str, result: LoadResult, baseline: float | None, prism: float | N
     )
 
 
-def bench_scale(scale: str, seconds: int, count: int, workers: int) -> list[str]:
+Load = tuple[str, list[str], dict[str, str]]
+"""A row of the throughput table: (base URL, wrk request lines, headers)."""
+
+
+def bench_scale(scale: str, seconds: int, count: int, workers: int, rounds: int = 3) -> list[str]:
+    """Every server is started first; then ``rounds`` rounds each load every row in turn for
+    ``seconds``, and a row's figure is its median round. Interleaving keeps the ratios fair
+    when the shared machine's load drifts during the run (bare Flask, Prism and the mock
+    each see every part of it)."""
     rows = [
-        f"\n### Throughput, scale `{scale}`, concurrency 8, {workers} workers, {seconds}s each\n",
+        f"\n### Throughput, scale `{scale}`, concurrency 8, {workers} workers, median of "
+        f"{rounds} interleaved rounds of {seconds}s\n",
         "| workload | req/s | p50 ms | p99 ms | vs bare Flask | vs Prism static | distinct "
         "requests | non-2xx |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    port = free_port()
-    with running(bare_cmd(port, workers), f"http://127.0.0.1:{port}/x"):
-        bare = run_wrk(
-            f"http://127.0.0.1:{port}",
-            [f"GET /v2/x{i}" for i in range(count)],
-            {},
-            connections=8,
-            seconds=seconds,
-        )
-    rows.append(_row("bare Flask constant JSON (ceiling)", bare, bare.requests_per_s, None))
-    prism_static = _prism(scale, seconds, count, dynamic=False, rows=rows, bare=bare)
-    _prism(scale, seconds, count, dynamic=True, rows=rows, bare=bare)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with running(mock_cmd(port, scale, workers), f"{base}/_mock/health", timeout=300):
-        catalog = _catalog(base)
-        for name, build in WORKLOADS.items():
-            lines, headers = build(catalog, count)
-            result = run_wrk(base, lines, headers, connections=8, seconds=seconds)
-            baseline = prism_static.get(name.split()[0])
-            rows.append(_row(f"mock: {name}", result, bare.requests_per_s, baseline))
+    with contextlib.ExitStack() as stack:
+        loads = _start_all(stack, scale, count, workers)
+        results: dict[str, list[LoadResult]] = {name: [] for name in loads}
+        for _ in range(rounds):
+            for name, (base, lines, headers) in loads.items():
+                run = run_wrk(base, lines, headers, connections=8, seconds=seconds)
+                results[name].append(run)
+    medians = {name: _median(runs) for name, runs in results.items()}
+    bare = medians.pop(BARE)
+    prism = {
+        vendor: medians[f"Prism static examples: {vendor}"].requests_per_s
+        for vendor in ("later", "layers")
+        if f"Prism static examples: {vendor}" in medians
+    }
+    rows.append(_row(BARE, bare, bare.requests_per_s, None))
+    if not prism:
+        rows.append("| Prism | not installed (run `make bench`) | | | | | | |")
+    for name, result in medians.items():
+        vs_prism = prism.get(name.split()[1]) if name.startswith("mock: ") else None
+        rows.append(_row(name, result, bare.requests_per_s, vs_prism))
     return rows
 
 
-def _prism(
-    scale: str, seconds: int, count: int, *, dynamic: bool, rows: list[str], bare: LoadResult
-) -> dict[str, float]:
-    """Prism on the Later and Layers specs with the same request shapes; req/s per vendor."""
-    if prism_bin() is None:
-        rows.append("| Prism | not installed (run `make bench`) | | | | | | |")
-        return {}
+BARE = "bare Flask constant JSON (ceiling)"
+
+
+def _median(runs: list[LoadResult]) -> LoadResult:
+    """The run with the median throughput (the lower middle one for an even count)."""
+    ordered = sorted(runs, key=lambda r: r.requests_per_s)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def _start_all(
+    stack: contextlib.ExitStack, scale: str, count: int, workers: int
+) -> dict[str, Load]:
+    """Start bare Flask, Prism (static and dynamic, each spec) and the mock; their loads."""
     from bench.queries import later_posts, layers_project_series
 
-    fake_catalog = {
-        "later": {"clients": [{"token": "t", "instanceIds": ["instance_a"]}]},
-        "layers": {"organizations": [{"token": "lp_t", "projects": [{"id": "prj_a"}]}]},
-    }
-    figures = {}
-    for vendor, build in (("later", later_posts), ("layers", layers_project_series)):
-        port = free_port()
-        spec = ROOT / "specs" / "openapi" / f"{vendor}.yaml"
-        with running(prism_cmd(port, spec, dynamic), f"http://127.0.0.1:{port}/", timeout=60):
-            lines, headers = build(fake_catalog, count)
-            result = run_wrk(
-                f"http://127.0.0.1:{port}", lines, headers, connections=8, seconds=seconds
-            )
-        figures[vendor] = result.requests_per_s
-        label = "dynamic" if dynamic else "static examples"
-        rows.append(_row(f"Prism {label}: {vendor}", result, bare.requests_per_s, None))
-    return figures
+    loads: dict[str, Load] = {}
+    port = free_port()
+    stack.enter_context(running(bare_cmd(port, workers), f"http://127.0.0.1:{port}/x"))
+    loads[BARE] = (f"http://127.0.0.1:{port}", [f"GET /v2/x{i}" for i in range(count)], {})
+    if prism_bin() is not None:
+        fake_catalog = {
+            "later": {"clients": [{"token": "t", "instanceIds": ["instance_a"]}]},
+            "layers": {"organizations": [{"token": "lp_t", "projects": [{"id": "prj_a"}]}]},
+        }
+        for dynamic in (False, True):
+            label = "dynamic" if dynamic else "static examples"
+            for vendor, build in (("later", later_posts), ("layers", layers_project_series)):
+                port = free_port()
+                spec = ROOT / "specs" / "openapi" / f"{vendor}.yaml"
+                url = f"http://127.0.0.1:{port}"
+                stack.enter_context(running(prism_cmd(port, spec, dynamic), f"{url}/", timeout=60))
+                loads[f"Prism {label}: {vendor}"] = (url, *build(fake_catalog, count))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    stack.enter_context(
+        running(mock_cmd(port, scale, workers), f"{base}/_mock/health", timeout=300)
+    )
+    catalog = _catalog(base)
+    for name, build in WORKLOADS.items():
+        loads[f"mock: {name}"] = (base, *build(catalog, count))
+    return loads
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--smoke", action="store_true", help="a few seconds, every part")
     parser.add_argument("--scales", default="default,large")
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5, help="per row and round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per row")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
     scales = ["tiny"] if args.smoke else args.scales.split(",")
@@ -122,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("\n".join(out), flush=True)
     for scale in scales:
-        print("\n".join(bench_scale(scale, seconds, count, args.workers)), flush=True)
+        rounds = 1 if args.smoke else args.rounds
+        print("\n".join(bench_scale(scale, seconds, count, args.workers, rounds)), flush=True)
     print("\n".join(load_and_determinism(scales[0], args, count)), flush=True)
     return 0
 
