@@ -12,6 +12,7 @@ import contextlib
 import json
 import platform
 import sys
+import time
 import urllib.request
 from datetime import UTC, datetime
 from typing import Any
@@ -60,6 +61,9 @@ def bench_scale(scale: str, seconds: int, count: int, workers: int, rounds: int 
             for name, (base, lines, headers) in loads.items():
                 run = run_wrk(base, lines, headers, connections=8, seconds=seconds)
                 results[name].append(run)
+                # A slow server (Prism --dynamic: about 1 s a request) is still answering the
+                # requests wrk left in flight; let it finish before the next row is measured.
+                time.sleep(SETTLE_S if run.p99_ms < 1000 * SETTLE_S else run.p99_ms / 1000)
     medians = {name: _median(runs) for name, runs in results.items()}
     bare = medians.pop(BARE)
     prism = {
@@ -77,6 +81,7 @@ def bench_scale(scale: str, seconds: int, count: int, workers: int, rounds: int 
 
 
 BARE = "bare Flask constant JSON (ceiling)"
+SETTLE_S = 0.5
 
 
 def _median(runs: list[LoadResult]) -> LoadResult:
