@@ -252,23 +252,54 @@ class DateBucket:
         return self.start_date <= day <= self.end_date
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC)
+_DAY_STEPS = {Granularity.DAY: 1, Granularity.WEEK: 7}
+_MONTH_STEPS = {Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.YEAR: 12}
+_PAST_THE_CALENDAR = date.max.toordinal() + 1
+"""The ordinal 10000-01-01 would have: where the bucket after December 9999 starts."""
 
 
 def split_date_range(start: date, end: date, g: Granularity) -> list[DateBucket]:
     """Split the inclusive range ``start..end`` into Later buckets of ``g``.
 
     ``g`` is day, week (ISO Monday-Sunday), month, quarter or year; ``hour`` raises
-    ValueError because Later has no hourly series. Empty when ``end < start``.
+    ValueError because Later has no hourly series. Empty when ``end < start``. The same
+    buckets as :func:`split_window` over ``[start 00:00, end + 1 day 00:00)``, computed on
+    day ordinals (:meth:`date.toordinal`) rather than datetimes.
     """
     if g not in LATER_GRANULARITIES:
         raise ValueError(f"Later has no {g} granularity")
-    one_day = timedelta(days=1)
+    if end < start:
+        return []
+    first, stop = start.toordinal(), end.toordinal() + 1
+    labels = _label_ordinals(start, stop, g)
+    day = date.fromordinal
     return [
-        DateBucket(b.start.date(), (b.end - one_day).date(), b.label_start.date())
-        for b in split_window(_midnight(start), _midnight(end) + one_day, g)
+        DateBucket(day(max(label, first)), day(min(after, stop) - 1), day(label))
+        for label, after in zip(labels, labels[1:], strict=False)
     ]
+
+
+def _label_ordinals(start: date, stop: int, g: Granularity) -> list[int]:
+    """Ordinals of the first days of the calendar buckets of ``g``, from the one holding
+    ``start`` up to and including the first one starting on or after ordinal ``stop``."""
+    if g in _DAY_STEPS:
+        step = _DAY_STEPS[g]
+        label = start.toordinal() - (start.weekday() if g is Granularity.WEEK else 0)
+        return list(range(label, stop + step, step))
+    step = _MONTH_STEPS[g]
+    month = start.year * 12 + start.month - 1
+    month -= month % step
+    labels = [_month_ordinal(month)]
+    while labels[-1] < stop:
+        month += step
+        labels.append(_month_ordinal(month))
+    return labels
+
+
+def _month_ordinal(month: int) -> int:
+    """Ordinal of the first day of ``month`` (months since January of year 0)."""
+    year, index = divmod(month, 12)
+    return date(year, index + 1, 1).toordinal() if year <= 9999 else _PAST_THE_CALENDAR
 
 
 def date_range_days(start: date, end: date) -> int:

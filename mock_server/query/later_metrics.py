@@ -26,6 +26,7 @@ from mock_server.query.vectorised import (
     ratio_column,
     sum_present,
 )
+from mock_server.world.later_model import METRIC_INDEX, METRICS
 
 Source = Callable[[str], Column]
 """A stored metric's column over the rows at hand (posts or time ranges)."""
@@ -89,6 +90,23 @@ def stored_names(name: str) -> tuple[str, ...]:
     return (ALIASES.get(name, name),)
 
 
+def needed_flags(name: str) -> frozenset[str]:
+    """Flags a post must carry for ``name`` to be non-null (a post lacking one has null).
+
+    A stored metric needs its availability flags; a ratio is null when either operand is
+    (:func:`.vectorised.ratio_column`), so it needs the flags of both; a sum is null only
+    when every part is (:func:`.vectorised.sum_present`), so it needs the flags all parts
+    need.
+    """
+    if name in DERIVED:
+        derived = DERIVED[name]
+        parts = [needed_flags(o) for o in derived.operands]
+        if derived.scale is None:
+            return frozenset.intersection(*parts)
+        return frozenset.union(*parts)
+    return frozenset(METRICS[METRIC_INDEX[ALIASES.get(name, name)]].needs)
+
+
 def column(source: Source, name: str, memo: dict[str, Column] | None = None) -> Column:
     """The column of ``name`` (derived, an alias, or stored) over ``source``'s rows.
 
@@ -108,11 +126,12 @@ def columns(source: Source, names: tuple[str, ...], null: object = None) -> list
     """The listed metrics as Python lists (``null`` where null), in the order of ``names``.
 
     The ratios among them are computed together, as one 2-D :func:`.vectorised.ratio_column`
-    (each row at its metric's scale): one set of array operations per page, not per ratio.
+    (each row at its metric's scale): one set of array operations per page, not per ratio
+    (a single ratio is computed on its own, which is cheaper than a batch of one).
     """
     memo: dict[str, Column] = {}
     ratios = [n for n in names if n in DERIVED and DERIVED[n].scale is not None]
-    if ratios:
+    if len(ratios) > 1:
         num, den = ([column(source, DERIVED[n].operands[k], memo) for n in ratios] for k in (0, 1))
         scales = np.array([[DERIVED[n].scale] for n in ratios], np.int64)
         batch = ratio_column(_stack(num), _stack(den), scales)

@@ -14,9 +14,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from mock_server.query.later_filters import Selection
-from mock_server.query.later_metrics import Value, column
+from mock_server.query.later_metrics import Value, columns
 from mock_server.query.later_sums import range_sums
-from mock_server.query.vectorised import Column
 
 COUNTS: dict[str, tuple[str, ...]] = {"postsCount": (), "paidPostsCount": ("paid",)}
 
@@ -47,15 +46,16 @@ def first_unsupported(requested: Sequence[str], valid: Sequence[str]) -> str | N
 
 
 def summary(selection: Selection, names: Sequence[str]) -> dict[str, Value]:
-    """``{name: value}`` for ``names`` (already validated and ordered)."""
+    """``{name: value}`` for ``names`` (already validated and ordered).
+
+    The metrics are computed together (:func:`.later_metrics.columns`, one batch of ratios)
+    over the selection's one row of sums; post counts are never null.
+    """
     one = np.array([selection.first], np.int64), np.array([selection.last], np.int64)
     sums = range_sums(selection, *one)
+    metrics = tuple(name for name in names if name not in COUNTS)
     stored = sums.stored(np.zeros(1, np.intp))
-    memo: dict[str, Column] = {}
-    values: dict[str, Value] = {}
-    for name in names:
-        if name in COUNTS:  # post counts are never null
-            values[name] = int(sums.count(COUNTS[name])[0])
-        else:
-            values[name] = column(stored, name, memo).tolist()[0]
-    return values
+    values = dict(zip(metrics, (row[0] for row in columns(stored, metrics)), strict=True))
+    return {
+        name: int(sums.count(COUNTS[name])[0]) if name in COUNTS else values[name] for name in names
+    }

@@ -2,10 +2,10 @@
 
 Aggregates (summary, time buckets) are differences of the index's prefix tables, so their
 cost does not depend on how many posts match; per-post values come from the accrual
-profile (world/later_profile.py) for just the posts asked for. Both read the same world,
-so summing the posts, summing the buckets and the summary agree exactly (DOMAIN.md
-section 5, "One world, three views"). Either way the result is a :class:`StoredColumns`:
-every stored metric over the rows at hand, as arrays.
+profile (world/later_profile.py, through :func:`accrued_rows`) for just the posts asked
+for. Both read the same world, so summing the posts, summing the buckets and the summary
+agree exactly (DOMAIN.md section 5, "One world, three views"). Either way the result is
+a :class:`StoredColumns`: every stored metric over the rows at hand, as arrays.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from mock_server.world.later_model import (
     METRIC_NAMES,
     METRICS,
 )
-from mock_server.world.later_profile import accrued
+from mock_server.world.later_profile import ACCRUAL_DAYS, CUMULATIVE
 
 I64 = NDArray[np.int64]
 Bools = NDArray[np.bool_]
@@ -152,10 +152,39 @@ def post_columns(
     days; 0 where a post does not carry a metric (``nulls`` says which)."""
     index = selection.index
     totals = np.array([index.posts.metrics[name][positions] for name in names])
+    totals = totals.reshape(len(names), positions.size)  # (0, n) when no name is asked
     first, stop = _day_offsets(selection, positions)
-    values = accrued(totals, first, stop)
-    on_publish = [i for i, name in enumerate(names) if METRICS[METRIC_INDEX[name]].on_publish]
-    if on_publish:
-        values[on_publish] = accrued(totals[on_publish], first, stop, on_publish=True)
+    booked = [i for i, name in enumerate(names) if METRICS[METRIC_INDEX[name]].on_publish]
+    values = accrued_rows(totals, first, stop, booked)
     rows = {name: i for i, name in enumerate(names)}
     return StoredColumns(values, _PostNulls(index, positions), rows)
+
+
+_THOUSANDS, _TENS, _UNITS = CUMULATIVE
+DIGIT_WEIGHTS: I64 = np.stack([_UNITS, _TENS - 10 * _UNITS, _THOUSANDS - 100 * _TENS])
+"""``DIGIT_WEIGHTS[:, k]``: the weights ``(w1, w10, w1000)`` of the first k days after
+publication. A post records ``t * w1 + (t // 10) * w10 + (t // 1000) * w1000`` of its
+total ``t`` on days ``lo <= k < hi`` (weights at ``hi`` minus weights at ``lo``): the digit
+split of :mod:`.later_profile` (thousands ``t // 1000``, tens ``t // 10 - 100 * (t //
+1000)``, units ``t - 10 * (t // 10)``) with the three digit profiles collected per
+quotient, so no digit array is built."""
+
+
+def accrued_rows(totals: NDArray[np.integer], first: I64, stop: I64, booked: Sequence[int]) -> I64:
+    """:func:`.later_profile.accrued` of each row of ``totals`` (metrics, posts); the rows
+    ``booked`` are booked on the publish day (``on_publish``: units only)."""
+    lo = np.clip(first, 0, ACCRUAL_DAYS)
+    hi = np.clip(stop, lo, ACCRUAL_DAYS)
+    values = np.array(totals, dtype=np.int64)
+    if lo.size == 0 or (lo.max() == 0 and hi.min() == ACCRUAL_DAYS):  # all of it: the totals
+        return values
+    units, tens, thousands = DIGIT_WEIGHTS.take(hi, axis=1) - DIGIT_WEIGHTS.take(lo, axis=1)
+    growing = [i for i in range(values.shape[0]) if i not in booked]
+    quotients = values[growing] if booked else values
+    more = (quotients // 10) * tens + (quotients // 1000) * thousands
+    values *= units
+    if booked:
+        values[growing] += more
+    else:
+        values += more
+    return values

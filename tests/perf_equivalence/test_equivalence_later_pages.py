@@ -9,13 +9,10 @@ give the same bytes for every basis, sort, page and world (generated and fixture
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 
 from mock_server.domain.pagination import PageInfo
 from mock_server.domain.timestamps import format_utc_millis
@@ -34,16 +31,12 @@ from mock_server.world.later_model import CONTENT_TYPES, METRIC_INDEX, METRICS, 
 from mock_server.world.later_profile import ACCRUAL_DAYS, daily_values
 from tests.perf_equivalence.test_equivalence_later_metrics import scalar
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "later_small.yaml"
 SEED = 42
 
 
-@pytest.fixture(scope="module", params=["generated", "fixture"])
-def world(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> LaterWorld:
-    fixtures = (FIXTURE,) if request.param == "fixture" else ()
-    app = make_app(vendors=("later",), fixtures=fixtures)
-    later: LaterWorld = app.extensions["metrics_mock"].world.later
-    return later
+@pytest.fixture(scope="module")
+def world(later_world: LaterWorld) -> LaterWorld:
+    return later_world
 
 
 def _stored(world: LaterWorld, i: int, scope: LaterFilter, name: str) -> int | None:
