@@ -107,6 +107,7 @@ def _later_token(catalog: dict[str, Any]) -> str:
         ("/v2/instances/performance-over-time?startDate=x&endDate=2026-01-31", None, "400"),
         ("/v1/projects/prj_nope/metrics?scope=project&id=prj_nope", "layers", "401"),
         ("/v2/nothing-here", None, "404"),
+        ("/v2/instances/performance/?startDate=2026-01-01&endDate=2026-01-31", None, "404"),
     ],
 )
 def test_errors_are_left_to_flask(

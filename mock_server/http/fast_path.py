@@ -49,14 +49,26 @@ class FastPath:
         for mount in mounts:
             for endpoint, answer in mount.hot_routes.items():
                 self.routes[endpoint] = (answer, mount.hot_headers)
+        # Hot rules without variables, by path: werkzeug ranks such a rule above any rule
+        # with variables, so an exact path names its endpoint without running the matcher.
+        self.static = {
+            rule.rule: rule.endpoint
+            for rule in url_map.iter_rules()
+            if rule.endpoint in self.routes
+            and not rule.arguments
+            and not rule.host
+            and "GET" in (rule.methods or ())
+        }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if not self._eligible(environ):
             return self.inner(environ, start_response)  # type: ignore[no-any-return]
-        try:
-            endpoint, _ = self.url_map.bind_to_environ(environ).match()
-        except HTTPException:
-            return self.inner(environ, start_response)  # type: ignore[no-any-return]
+        endpoint = self.static.get(environ.get("PATH_INFO", ""))
+        if endpoint is None:
+            try:
+                endpoint, _ = self.url_map.bind_to_environ(environ).match()
+            except HTTPException:
+                return self.inner(environ, start_response)  # type: ignore[no-any-return]
         route = self.routes.get(endpoint)
         if route is None:
             return self.inner(environ, start_response)  # type: ignore[no-any-return]
