@@ -49,6 +49,7 @@ class FastPath:
         for mount in mounts:
             for endpoint, answer in mount.hot_routes.items():
                 self.routes[endpoint] = (answer, mount.hot_headers)
+        self.adapter = None if url_map.host_matching else url_map.bind("localhost")
         # Hot rules without variables, by path: werkzeug ranks such a rule above any rule
         # with variables, so an exact path names its endpoint without running the matcher.
         self.static = {
@@ -63,10 +64,17 @@ class FastPath:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if not self._eligible(environ):
             return self.inner(environ, start_response)  # type: ignore[no-any-return]
-        endpoint = self.static.get(environ.get("PATH_INFO", ""))
+        path = environ.get("PATH_INFO", "")
+        endpoint = self.static.get(path)
         if endpoint is None:
             try:
-                endpoint, _ = self.url_map.bind_to_environ(environ).match()
+                # An ASCII path reads the same however it is decoded: one adapter bound at
+                # start matches it (hot rules name no host); others are bound per request.
+                shared = self.adapter if path.isascii() else None
+                if shared is not None:
+                    endpoint, _ = shared.match(path, "GET")
+                else:
+                    endpoint, _ = self.url_map.bind_to_environ(environ).match()
             except HTTPException:
                 return self.inner(environ, start_response)  # type: ignore[no-any-return]
         route = self.routes.get(endpoint)
