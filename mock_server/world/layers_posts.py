@@ -7,7 +7,8 @@ found with one ``np.searchsorted`` call, and each metric's sum per bucket is a d
 prefix sums (``np.cumsum``, one row per position, one column per metric, so one gather reads
 them all). Per-post values are differences of adjacent prefix sums, so the raw metric columns
 are not kept. Edges at UTC midnights (day, week and month buckets of whole days) need no
-search at all: ``day_pos`` holds every segment's position at every midnight.
+search at all: ``day_pos`` holds every segment's position at every midnight, and running sums
+of it over the segments give a run of segments (a project's, a layer's) in one subtraction.
 """
 
 from __future__ import annotations
@@ -131,8 +132,11 @@ class PostTable:
     """``day_pos[s, k]``: the position of segment ``s``'s first post published at or after
     ``day0_s + k`` days (the segment's end when none). Bucket edges at UTC midnights, the
     usual dashboard query, read their positions here instead of searching the keys."""
-    day_cum: I64
-    """``cum_table[day_pos]``: ``day_cum[s, k, m]``, the prefix sums at those positions."""
+    runs_day_pos: I64
+    """``runs_day_pos[s, k]``: the sum of ``day_pos[:s, k]``, so that the segments ``a..b-1``
+    sum to ``runs_day_pos[b, k] - runs_day_pos[a, k]`` (a project's segments are one run)."""
+    runs_day_cum: I64
+    """``runs_day_cum[s, k, m]``: the same running sum over ``cum_table[day_pos]``."""
     layer_segments: dict[tuple[int, ...], I64] = field(default_factory=dict, compare=False)
 
     @property
@@ -203,10 +207,12 @@ class PostTable:
             positions = self.searched_positions(segments, edges_s)
             totals = self.cum_table[positions.ravel()][:, columns]
             per_edge = totals.reshape(*positions.shape, len(columns)).sum(axis=0)
+            at_edge = positions.sum(axis=0)
         else:
-            positions = self.day_pos[segments[:, None], days[None, :]]
-            per_edge = self.day_cum[segments[:, None], days[None, :]][:, :, columns].sum(axis=0)
-        counts = np.diff(positions.sum(axis=0))
+            first, end = _runs(segments)
+            at_edge = _run_sums(self.runs_day_pos, first, end, days)
+            per_edge = _run_sums(self.runs_day_cum, first, end, days)[:, columns]
+        counts = np.diff(at_edge)
         sums = {m: np.diff(per_edge[:, i]) for i, m in enumerate(metrics)}
         return BucketSums(counts=counts.astype(np.int64), sums=sums)
 
@@ -277,7 +283,33 @@ def build_post_table(columns: PostColumns) -> PostTable:
         cum_table=cum_table,
         day0_s=day0_s,
         day_pos=day_pos,
-        day_cum=cum_table[day_pos],
+        runs_day_pos=_running_over_segments(day_pos),
+        runs_day_cum=_running_over_segments(cum_table[day_pos]),
+    )
+
+
+def _running_over_segments(table: I64) -> I64:
+    """A zero row, then the running sum of ``table`` over its first axis (segments)."""
+    out = np.zeros((table.shape[0] + 1, *table.shape[1:]), dtype=np.int64)
+    np.cumsum(table, axis=0, out=out[1:])
+    return out
+
+
+def _runs(segments: I64) -> tuple[I64, I64]:
+    """Sorted ``segments`` as runs of consecutive ones: first segments, ends (exclusive)."""
+    breaks = np.flatnonzero(np.diff(segments) != 1) + 1
+    first = segments[np.concatenate([[0], breaks])] if len(segments) else segments
+    last = (
+        segments[np.concatenate([breaks - 1, [len(segments) - 1]])] if len(segments) else segments
+    )
+    return first, last + 1
+
+
+def _run_sums(running: I64, first: I64, end: I64, days: I64) -> I64:
+    """Per day in ``days``: the sum over the runs of ``running[end] - running[first]``."""
+    return np.asarray(
+        (running[end[:, None], days[None, :]] - running[first[:, None], days[None, :]]).sum(axis=0),
+        dtype=np.int64,
     )
 
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mock_server.world.layers_model import POST_METRICS
-from mock_server.world.layers_posts import DAY_S, MICROS, PostTable
+from mock_server.world.layers_posts import DAY_S, MICROS, PostTable, _runs
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +70,18 @@ def test_edges_off_midnight_take_the_search(posts: PostTable) -> None:
     counts, sums = _reference(posts, segments, edges_s)
     assert got.counts.tolist() == counts.tolist()
     assert all(got.sums[m].tolist() == sums[m].tolist() for m in POST_METRICS)
+
+
+def test_segments_split_into_runs_of_consecutive_ones() -> None:
+    first, end = _runs(np.array([2, 3, 4, 7, 9, 10], dtype=np.int64))
+    assert first.tolist() == [2, 7, 9]
+    assert end.tolist() == [5, 8, 11]
+    first, end = _runs(np.zeros(0, dtype=np.int64))
+    assert first.tolist() == [] and end.tolist() == []
+
+
+def test_no_segments_sum_to_zero_buckets(posts: PostTable) -> None:
+    edges_s = posts.day0_s + DAY_S * np.array([3, 10, 40])
+    got = posts.bucket_sums(np.zeros(0, dtype=np.int64), edges_s * MICROS, POST_METRICS)
+    assert got.counts.tolist() == [0, 0]
+    assert all(got.sums[m].tolist() == [0, 0] for m in POST_METRICS)
