@@ -109,6 +109,8 @@ class OpenApiGate:
         self.query_params = _all_query_params(self.spec)
         self.overrides = problem_overrides(self.spec)
         self.read_headers = _read_headers(self.spec)
+        # Where WSGI puts them (a server joins repeated headers into one value).
+        self.read_environ = tuple(_environ_key(name) for name in self.read_headers)
         self.passed: dict[tuple[Any, ...], GateResult] = {}
 
     def check(self, request: Request, endpoint: str | None = None) -> GateResult:
@@ -151,7 +153,7 @@ class OpenApiGate:
             environ.get("SCRIPT_NAME"),
             request.path,
             environ.get("QUERY_STRING", ""),
-            *(tuple(request.headers.getlist(name)) for name in self.read_headers),
+            *(environ.get(key) for key in self.read_environ),
         )
 
     def normalise_query(
@@ -204,6 +206,12 @@ def _read_headers(spec: Mapping[str, Any]) -> tuple[str, ...]:
                 if param.get("in") in ("header", "cookie"):
                     names.add("Cookie" if param["in"] == "cookie" else str(param["name"]))
     return tuple(sorted(names))
+
+
+def _environ_key(header: str) -> str:
+    """The WSGI environ key of an HTTP header (PEP 3333)."""
+    key = header.upper().replace("-", "_")
+    return key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"
 
 
 def _array_query_params(spec: Mapping[str, Any]) -> frozenset[str]:
