@@ -1,9 +1,9 @@
 """Thousands of distinct dashboard queries per endpoint, so no response cache can stand in.
 
 Each function returns ``METHOD PATH [BODY]`` lines for wrk and the headers to send. The
-queries are the typical dashboard ones named in the vendor issues: Later a year by month and
-a 50-item page sorted by impressions; Layers a 90-day daily series for a project; Buffer a
-year's aggregate for an organization and a 50-post page with metrics.
+queries are the typical dashboard ones named in the vendor issues: Later a year by month,
+a 50-item page sorted by impressions, and a quarter's summary; Layers a 90-day daily series
+for a project; Buffer a year's aggregate for an organization and a 50-post page with metrics.
 """
 
 from __future__ import annotations
@@ -43,6 +43,29 @@ def later_posts(catalog: dict[str, Any], count: int) -> Lines:
             f"GET /v2/posts/performance?startDate={start}&endDate={end}&pageSize=50"
             f"&pageNumber={1 + (i // 1200) % 5}&sortProperty={SORTS[i % len(SORTS)]}"
             f"&sortDirection={direction}"
+        )
+    return lines, {"Authorization": f"Bearer {client['token']}"}
+
+
+SUMMARY_METRICS = (
+    "impressions,engagements,engagementRate",
+    "impressions,reach,views,engagements,engagementRate,cpm,cpe",
+    "impressions,paidImpressions,paidEngagements,returnOnInvestment,paidCpm,trackingLinksClicks",
+)
+
+
+def later_summary(catalog: dict[str, Any], count: int) -> Lines:
+    """A dashboard's headline figures: a quarter, a few metrics, some of the instances."""
+    client = catalog["later"]["clients"][0]
+    lines = []
+    for i in range(count):
+        end = date(2026, 10, 31) - timedelta(days=i % 500)
+        start = end - timedelta(days=89)
+        subset = client["instanceIds"][: 1 + (i // 500) % len(client["instanceIds"])]
+        lines.append(
+            f"GET /v2/instances/performance?startDate={start}&endDate={end}"
+            f"&metrics={SUMMARY_METRICS[i % len(SUMMARY_METRICS)]}"
+            f"&instanceIds={','.join(subset)}"
         )
     return lines, {"Authorization": f"Bearer {client['token']}"}
 
@@ -122,6 +145,7 @@ def buffer_posts_page(catalog: dict[str, Any], count: int) -> Lines:
 WORKLOADS = {
     "later over-time (year by month)": later_over_time,
     "later posts (50, sorted)": later_posts,
+    "later summary (a quarter)": later_summary,
     "layers project 90-day daily": layers_project_series,
     "buffer aggregate (year)": buffer_aggregate,
     "buffer posts page (50)": buffer_posts_page,
