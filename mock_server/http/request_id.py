@@ -11,11 +11,27 @@ import hashlib
 
 from werkzeug.wrappers import Request
 
+MEMO_LIMIT = 10_000
+_issued: dict[tuple[str, str, str, str], str] = {}
+
 
 def request_id_for(request: Request) -> str:
-    """``req_`` followed by 24 hex digits derived from the request's content."""
+    """``req_`` followed by 24 hex digits derived from the request's content.
+
+    The id is a function of (method, path, raw query string, Authorization), so one worked
+    out is remembered under those (bounded: cleared when full).
+    """
+    auth = request.headers.get("Authorization", "")
+    key = (request.method, request.path, request.environ.get("QUERY_STRING", ""), auth)
+    found = _issued.get(key)
+    if found is None:
+        if len(_issued) >= MEMO_LIMIT:
+            _issued.clear()
+        found = _issued[key] = _digest(request, auth)
+    return found
+
+
+def _digest(request: Request, auth: str) -> str:
     query = sorted(request.args.items(multi=True))
-    material = "\n".join(
-        [request.method, request.path, repr(query), request.headers.get("Authorization", "")]
-    )
+    material = "\n".join([request.method, request.path, repr(query), auth])
     return "req_" + hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:24]
