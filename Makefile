@@ -20,6 +20,7 @@ serve: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check mock_server contract_tests tests bench
+	$(BIN)/ruff format --check mock_server contract_tests tests bench
 	$(BIN)/mypy
 
 test-unit: $(STAMP)

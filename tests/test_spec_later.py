@@ -38,22 +38,22 @@ SEED_METRICS = [
     "paidViews", "paidAdSpend", "paidReturnOnAdSpend", "paidCpe", "paidCpm",
     "trackingLinksClicks", "trackingLinksConversions", "trackingLinksConversionValue",
     "affiliateLinksClicks", "affiliateLinksConversions", "affiliateLinksSales",
-]
+]  # fmt: skip
 # "Supported sortProperty values" in seeds/later-posts-performance.txt.
 SEED_SORT_PROPERTIES = [
     "engagements", "impressions", "engagementRate", "estimatedValueGenerated", "cpe", "cpm",
     "postDate", "paidEngagements", "paidImpressions", "paidEngagementRate", "paidCpe", "paidCpm",
-]
+]  # fmt: skip
 # The contentType list of every Later seed (its rendered enum shows only the first five).
 SEED_CONTENT_TYPES = [
     "instagram_post", "instagram_reel", "instagram_story", "facebook_post", "facebook_live",
     "facebook_group", "facebook_reel", "tiktok", "youtube_video", "youtube_shorts",
-]
+]  # fmt: skip
 POST_METRICS = [p for p in SEED_SORT_PROPERTIES if p != "postDate"]
 POST_METADATA = {
     "postId", "instanceId", "campaignId", "creatorId", "creatorProfile", "postDate",
     "contentType", "contentUrl", "contentImageUrl",
-}
+}  # fmt: skip
 RATE_LIMIT_HEADERS = {"X-Ratelimit-Limit": "120", "X-Ratelimit-Window": "60s"}
 
 
@@ -168,14 +168,20 @@ def _normalise(query: str, arrays: set[str]) -> list[tuple[str, str]]:
 
 
 def _array_names(spec: dict[str, Any]) -> set[str]:
-    return {p["name"] for p in spec["components"]["parameters"].values()
-            if p["schema"].get("type") == "array"}
+    return {
+        p["name"]
+        for p in spec["components"]["parameters"].values()
+        if p["schema"].get("type") == "array"
+    }
 
 
 def _request(path: str, args: list[tuple[str, str]]) -> MockRequest:
     return MockRequest(
-        "http://localhost:8000", "get", path,
-        args=args, headers={"Authorization": "Bearer test-token"},  # type: ignore[arg-type]
+        "http://localhost:8000",
+        "get",
+        path,
+        args=args,
+        headers={"Authorization": "Bearer test-token"},  # type: ignore[arg-type]
     )
 
 
@@ -247,10 +253,21 @@ def test_every_array_item_is_an_enum_or_a_pattern_so_junk_fails(spec: dict[str, 
 
 
 def test_posts_and_over_time_share_filters_and_paging(spec: dict[str, Any]) -> None:
-    shared = ["startDate", "endDate", "instanceIds", "campaignIds", "platform", "contentType",
-              "dateBasis", "pageSize", "pageNumber"]
+    shared = [
+        "startDate",
+        "endDate",
+        "instanceIds",
+        "campaignIds",
+        "platform",
+        "contentType",
+        "dateBasis",
+        "pageSize",
+        "pageNumber",
+    ]
     assert [p["name"] for p in _parameters(spec, POSTS)] == [
-        *shared, "sortProperty", "sortDirection",
+        *shared,
+        "sortProperty",
+        "sortDirection",
     ]
     assert [p["name"] for p in _parameters(spec, OVER_TIME)] == [*shared, "granularity"]
 
@@ -375,7 +392,8 @@ def test_vendor_error_texts_appear_as_examples(spec: dict[str, Any], detail: str
 
 
 def test_response_examples_pass_openapi_core_response_validation(
-    spec: dict[str, Any], openapi: OpenAPI,
+    spec: dict[str, Any],
+    openapi: OpenAPI,
 ) -> None:
     checked = 0
     for path, operation in _operations(spec):
@@ -396,7 +414,9 @@ def test_response_examples_pass_openapi_core_response_validation(
 
 @pytest.mark.parametrize(("bucket", "expected"), [("january", 2280), ("february", 2670)])
 def test_bucket_engagements_are_likes_comments_shares_and_clicks(
-    seeds: dict[str, dict[str, Any]], bucket: str, expected: int,
+    seeds: dict[str, dict[str, Any]],
+    bucket: str,
+    expected: int,
 ) -> None:
     m = seeds[bucket]
     assert m["engagements"] == expected == m["likes"] + m["comments"] + m["shares"] + m["clicks"]
@@ -407,7 +427,9 @@ def test_bucket_engagements_are_likes_comments_shares_and_clicks(
     [("post", 14.59), ("summary", 14.49), ("january", 12.32), ("february", 12.71)],
 )
 def test_engagement_rate_is_engagements_over_impressions_in_percent(
-    seeds: dict[str, dict[str, Any]], subject: str, expected: float,
+    seeds: dict[str, dict[str, Any]],
+    subject: str,
+    expected: float,
 ) -> None:
     m = seeds[subject]
     assert m["engagementRate"] == expected
@@ -419,7 +441,9 @@ def test_engagement_rate_is_engagements_over_impressions_in_percent(
     [("post", 7.31), ("summary", 6.92), ("january", 7.88), ("february", 7.78)],
 )
 def test_paid_engagement_rate_is_paid_engagements_over_paid_impressions_in_percent(
-    seeds: dict[str, dict[str, Any]], subject: str, expected: float,
+    seeds: dict[str, dict[str, Any]],
+    subject: str,
+    expected: float,
 ) -> None:
     m = seeds[subject]
     assert m["paidEngagementRate"] == expected
@@ -454,7 +478,12 @@ def test_summary_paid_cpe_and_cpm_divide_the_paid_ad_spend(
 )
 def test_cpe_and_cpm_agree_on_one_hidden_cost(
     seeds: dict[str, dict[str, Any]],
-    subject: str, cpe: str, cpm: str, engagements: str, impressions: str, cost: int,
+    subject: str,
+    cpe: str,
+    cpm: str,
+    engagements: str,
+    impressions: str,
+    cost: int,
 ) -> None:
     m = seeds[subject]
     assert _whole_cost(m[cpm], m[impressions]) == cost
@@ -472,7 +501,8 @@ def test_return_on_investment_is_value_generated_over_campaigns_cost(
 
 @pytest.mark.parametrize("bucket", ["january", "february"])
 def test_paid_engagements_exceed_the_listed_paid_parts_by_the_hidden_paid_clicks(
-    seeds: dict[str, dict[str, Any]], bucket: str,
+    seeds: dict[str, dict[str, Any]],
+    bucket: str,
 ) -> None:
     m = seeds[bucket]
     assert m["paidEngagements"] - (m["paidLikes"] + m["paidComments"] + m["paidShares"]) == 400
@@ -483,7 +513,9 @@ def test_paid_engagements_exceed_the_listed_paid_parts_by_the_hidden_paid_clicks
 
 @pytest.mark.parametrize("path", [POSTS, OVER_TIME])
 def test_seed_request_passes_the_spec_so_the_handler_rejects_the_combination(
-    spec: dict[str, Any], openapi: OpenAPI, path: str,
+    spec: dict[str, Any],
+    openapi: OpenAPI,
+    path: str,
 ) -> None:
     seed = _operation(spec, path)["x-seed-request-examples"][0]
     assert (seed["status"], seed["problem"]) == (400, "platformWithContentType")
@@ -496,7 +528,8 @@ def test_seed_request_passes_the_spec_so_the_handler_rejects_the_combination(
 
 
 def test_summary_seed_request_is_rejected_by_the_spec_for_its_empty_items(
-    spec: dict[str, Any], openapi: OpenAPI,
+    spec: dict[str, Any],
+    openapi: OpenAPI,
 ) -> None:
     seed = _operation(spec, SUMMARY)["x-seed-request-examples"][0]
     args = _normalise(seed["query"], _array_names(spec))
@@ -508,7 +541,8 @@ def test_summary_seed_request_is_rejected_by_the_spec_for_its_empty_items(
 
 
 def test_comma_repeated_and_bracket_forms_mix_into_one_list(
-    spec: dict[str, Any], openapi: OpenAPI,
+    spec: dict[str, Any],
+    openapi: OpenAPI,
 ) -> None:
     query = "campaignIds=1,2&campaignIds[]=3&campaignIds=4&platform[]=instagram,tiktok"
     args = [*RANGE, *_normalise(query, _array_names(spec))]
@@ -521,14 +555,26 @@ def test_comma_repeated_and_bracket_forms_mix_into_one_list(
 @pytest.mark.parametrize(
     ("path", "defaults"),
     [
-        (POSTS, {"dateBasis": "post_date", "pageSize": 50, "pageNumber": 1,
-                 "sortProperty": "postDate", "sortDirection": "DESC"}),
-        (OVER_TIME, {"dateBasis": "post_date", "pageSize": 50, "pageNumber": 1,
-                     "granularity": "month"}),
+        (
+            POSTS,
+            {
+                "dateBasis": "post_date",
+                "pageSize": 50,
+                "pageNumber": 1,
+                "sortProperty": "postDate",
+                "sortDirection": "DESC",
+            },
+        ),
+        (
+            OVER_TIME,
+            {"dateBasis": "post_date", "pageSize": 50, "pageNumber": 1, "granularity": "month"},
+        ),
     ],
 )
 def test_omitted_parameters_get_their_documented_defaults(
-    openapi: OpenAPI, path: str, defaults: dict[str, Any],
+    openapi: OpenAPI,
+    path: str,
+    defaults: dict[str, Any],
 ) -> None:
     result = openapi.unmarshal_request(_request(path, RANGE))
     assert result.errors == []
@@ -568,7 +614,10 @@ def test_unknown_metric_name_passes_the_spec_so_the_handler_can_list_valid_ones(
     ],
 )
 def test_malformed_query_parameter_is_rejected_by_the_spec(
-    openapi: OpenAPI, path: str, name: str, value: str,
+    openapi: OpenAPI,
+    path: str,
+    name: str,
+    value: str,
 ) -> None:
     args = [(k, v) for k, v in RANGE if k != name] + [(name, value)]
     if path == SUMMARY and name != "metrics":

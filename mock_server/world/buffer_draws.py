@@ -26,9 +26,7 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 def post_keys(days: npt.NDArray[np.int64], slots: npt.NDArray[np.int64]) -> U64:
     """Absolute key of the post ``slot`` of epoch day ``days``."""
-    return ((days + DAY_OFFSET).astype(np.uint64) << np.uint64(SLOT_BITS)) | slots.astype(
-        np.uint64
-    )
+    return ((days + DAY_OFFSET).astype(np.uint64) << np.uint64(SLOT_BITS)) | slots.astype(np.uint64)
 
 
 def mix64(x: U64) -> U64:

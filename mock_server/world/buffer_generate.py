@@ -153,9 +153,7 @@ def _select(keys: U64, created: npt.NDArray[np.int64], count: int, now: int) -> 
     return rows[order[:count]]
 
 
-def _statuses(
-    r: RngFor, kind: IntArray, due: IntArray, sent_at: IntArray, now: int
-) -> IntArray:
+def _statuses(r: RngFor, kind: IntArray, due: IntArray, sent_at: IntArray, now: int) -> IntArray:
     """Status from the absolute times and the clock (DOMAIN.md section 5).
 
     Posts to publish are sent once ``sentAt`` has passed (a seeded few failed instead),
@@ -176,9 +174,7 @@ def _statuses(
     return status
 
 
-def _times(
-    r: RngFor, kind: IntArray, t: dict[str, IntArray], now: int
-) -> dict[str, IntArray]:
+def _times(r: RngFor, kind: IntArray, t: dict[str, IntArray], now: int) -> dict[str, IntArray]:
     """createdAt, updatedAt, dueAt, sentAt per post, and its status, from absolute times."""
     n = kind.shape[0]
     undated = (kind == 0) & (r("undated").random(n) < 0.6)
@@ -256,7 +252,9 @@ def generate_org_posts(
         status=status,
         tags=_tag_masks(r, n, tag_count),
         metrics=generate_metrics(r, service, status == SENT, audience, age),
-        created=dated["created"], updated=dated["updated"], due=dated["due"],
+        created=dated["created"],
+        updated=dated["updated"],
+        due=dated["due"],
         sent=dated["sent"],
     )
 

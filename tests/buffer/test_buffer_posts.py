@@ -74,7 +74,8 @@ def test_metrics_first_appear_at_the_midnight_after_sending_then_refresh_daily(
     query = {"organizationId": org["id"], "filter": {"status": ["sent"], "dueAt": october}}
     sent = sorted(all_posts(query, token=org["token"], app=base), key=lambda p: p["sentAt"])
     post, after = next(
-        (p, q) for p, q in zip(sent, sent[1:], strict=False)
+        (p, q)
+        for p, q in zip(sent, sent[1:], strict=False)
         if p["sentAt"][:10] == q["sentAt"][:10] and q["sentAt"][11:13] < "23"
     )
     moment = datetime.fromisoformat(after["sentAt"].replace("Z", "+00:00"))
