@@ -37,6 +37,6 @@ def test_spellings_of_one_query_share_an_id_and_changes_do_not() -> None:
 
 def test_the_memo_is_bounded() -> None:
     request_id._issued.clear()
-    for i in range(request_id.MEMO_LIMIT + 5):
+    for i in range(request_id._issued.limit + 5):
         request_id_for(_request(f"n={i}"))
-    assert len(request_id._issued) <= request_id.MEMO_LIMIT
+    assert len(request_id._issued) <= request_id._issued.limit

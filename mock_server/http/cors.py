@@ -53,14 +53,23 @@ class CorsPolicy:
             return "*"
         return origin if origin in self.origins else None
 
-    def annotate(self, response: Response, origin: str | None) -> Response:
-        """Add the CORS headers an answer to ``origin`` carries."""
+    def headers_for(self, origin: str | None) -> list[tuple[str, str]]:
+        """The CORS headers an answer to ``origin`` carries (none for a refused origin)."""
         allowed = self.allow_origin(origin)
+        if allowed is None:
+            return []
+        return [
+            ("Access-Control-Allow-Origin", allowed),
+            ("Access-Control-Expose-Headers", EXPOSE_HEADERS),
+        ]
+
+    def annotate(self, response: Response, origin: str | None) -> Response:
+        """Add the CORS headers an answer to ``origin`` carries; with named origins the
+        answer also varies by ``Origin``."""
         if self.origins and not self.any:
             response.vary.add("Origin")
-        if allowed is not None:
-            response.headers["Access-Control-Allow-Origin"] = allowed
-            response.headers["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
+        for name, value in self.headers_for(origin):
+            response.headers[name] = value
         return response
 
 

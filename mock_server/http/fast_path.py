@@ -6,7 +6,8 @@ cost as much as the query itself, so this middleware, wrapped around ``app.wsgi_
 routes with the app's own URL map and calls the vendor's :data:`~.mount.HotAnswer`: the very
 function the Flask view calls, with the same spec gate (openapi-core), authentication and
 query code. It writes the headers Flask would: ``Content-Type``, ``Content-Length``, the CORS
-headers of ``cors.py``, then the vendor's ``hot_headers`` (what ``VendorMount.finish`` adds).
+headers of ``cors.CorsPolicy.headers_for``, then the vendor's ``hot_headers`` (what
+``VendorMount.finish`` adds).
 
 Only a clean 200 is answered here. Anything else goes to Flask untouched, which renders it
 the one way it always does:
@@ -21,15 +22,14 @@ tests/test_fast_path.py proves status, headers and body equal to Flask's, byte f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map
 from werkzeug.wrappers import Request
 
-from mock_server.http.cors import EXPOSE_HEADERS, CorsPolicy
-from mock_server.http.mount import VendorMount
+from mock_server.http.cors import CorsPolicy
+from mock_server.http.mount import HotAnswer, VendorMount
 
 WSGIApp = Any
 StartResponse = Any
@@ -45,15 +45,15 @@ class FastPath:
         self.inner = inner
         self.url_map = url_map
         self.cors = cors
-        self.routes: dict[str, tuple[Any, Any]] = {}
+        self.routes: dict[str, tuple[HotAnswer, Callable[[Request], list[tuple[str, str]]]]] = {}
         for mount in mounts:
             for endpoint, answer in mount.hot_routes.items():
                 self.routes[endpoint] = (answer, mount.hot_headers)
         self.adapter = None if url_map.host_matching else url_map.bind("localhost")
         # Hot rules without variables, by path: werkzeug ranks such a rule above any rule
         # with variables, so an exact path names its endpoint without running the matcher.
-        self.static = {
-            rule.rule: rule.endpoint
+        self.static: dict[str, str] = {
+            rule.rule: str(rule.endpoint)
             for rule in url_map.iter_rules()
             if rule.endpoint in self.routes
             and not rule.arguments
@@ -62,35 +62,43 @@ class FastPath:
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if not self._eligible(environ):
-            return self.inner(environ, start_response)  # type: ignore[no-any-return]
-        path = environ.get("PATH_INFO", "")
-        endpoint = self.static.get(path)
-        if endpoint is None:
-            try:
-                # An ASCII path reads the same however it is decoded: one adapter bound at
-                # start matches it (hot rules name no host); others are bound per request.
-                shared = self.adapter if path.isascii() else None
-                if shared is not None:
-                    endpoint, _ = shared.match(path, "GET")
-                else:
-                    endpoint, _ = self.url_map.bind_to_environ(environ).match()
-            except HTTPException:
-                return self.inner(environ, start_response)  # type: ignore[no-any-return]
-        route = self.routes.get(endpoint)
-        if route is None:
-            return self.inner(environ, start_response)  # type: ignore[no-any-return]
-        answer, extra_headers = route
-        request = Request(environ)
         try:
-            data = answer(request).encode("utf-8")
-            headers = [("Content-Type", JSON), ("Content-Length", str(len(data)))]
-            headers += self._cors_headers(environ.get("HTTP_ORIGIN"))
-            headers += extra_headers(request)
+            answered = self._answer(environ) if self._eligible(environ) else None
         except Exception:  # noqa: BLE001 - Flask renders errors (and logs bugs) its one way
+            answered = None
+        if answered is None:
             return self.inner(environ, start_response)  # type: ignore[no-any-return]
+        headers, data = answered
         start_response("200 OK", headers)
         return [data]
+
+    def _answer(self, environ: dict[str, Any]) -> tuple[list[tuple[str, str]], bytes] | None:
+        """Headers and body of a hot route's 200, or None when the route is not hot (any
+        exception, HTTPException from routing included, also leaves it to Flask)."""
+        route = self.routes.get(self._endpoint(environ))
+        if route is None:
+            return None
+        answer, extra_headers = route
+        request = Request(environ)
+        data = answer(request).encode("utf-8")
+        headers = [("Content-Type", JSON), ("Content-Length", str(len(data)))]
+        headers += self.cors.headers_for(environ.get("HTTP_ORIGIN"))
+        headers += extra_headers(request)
+        return headers, data
+
+    def _endpoint(self, environ: dict[str, Any]) -> str:
+        """The routed endpoint's name (raises HTTPException when nothing matches)."""
+        path = environ.get("PATH_INFO", "")
+        endpoint = self.static.get(path)
+        if endpoint is not None:
+            return endpoint
+        if self.adapter is not None and path.isascii():
+            # An ASCII path reads the same however it is decoded: the adapter bound at start
+            # matches it (hot rules name no host); other paths are bound per request.
+            found, _ = self.adapter.match(path, "GET")
+        else:
+            found, _ = self.url_map.bind_to_environ(environ).match()
+        return str(found)
 
     def _eligible(self, environ: Mapping[str, Any]) -> bool:
         if environ.get("REQUEST_METHOD") != "GET" or "HTTP_PREFER" in environ:
@@ -98,13 +106,3 @@ class FastPath:
         if environ.get("CONTENT_LENGTH") not in (None, "", "0"):
             return False
         return "HTTP_ORIGIN" not in environ or self.cors.any
-
-    def _cors_headers(self, origin: str | None) -> list[tuple[str, str]]:
-        """What ``cors.CorsPolicy.annotate`` adds under an any-origin policy."""
-        allowed = self.cors.allow_origin(origin)
-        if allowed is None:
-            return []
-        return [
-            ("Access-Control-Allow-Origin", allowed),
-            ("Access-Control-Expose-Headers", EXPOSE_HEADERS),
-        ]

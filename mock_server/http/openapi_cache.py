@@ -29,8 +29,9 @@ from openapi_core.validation.request.exceptions import (
     SecurityValidationError,
 )
 
+from mock_server.http.memo import Memo
+
 Key = tuple[str | int, ...]
-MEMO_LIMIT = 10_000
 
 
 def _key(path: SchemaPath) -> Key:
@@ -74,8 +75,8 @@ class CachedRequestUnmarshaller(V31RequestUnmarshaller):
         self._deserializers: dict[Key, Any] = {}
         self._validators: dict[Key, Any] = {}
         self._unmarshallers: dict[Key, Any] = {}
-        self._memo: dict[tuple[int, tuple[Any, ...]], Any] = {}
-        self._paths: dict[tuple[str, str, str], Any] = {}
+        self._memo: Memo[tuple[int, tuple[Any, ...]], Any] = Memo()
+        self._paths: Memo[tuple[str, str, str], Any] = Memo()
         self._security: dict[Key, list[list[tuple[str, Any]]]] = {}
         self._has_body: dict[Key, bool] = {}
 
@@ -92,10 +93,7 @@ class CachedRequestUnmarshaller(V31RequestUnmarshaller):
         key = (request.method, request.host_url, request.path)
         found = self._paths.get(key)
         if found is None:
-            found = super()._find_path(request)
-            if len(self._paths) >= MEMO_LIMIT:
-                self._paths.clear()
-            self._paths[key] = found
+            found = self._paths.remember(key, super()._find_path(request))
         return found
 
     @ValidationErrorWrapper(SecurityValidationError, InvalidSecurity)
@@ -194,9 +192,7 @@ class CachedRequestUnmarshaller(V31RequestUnmarshaller):
             value = self._memo[memo_key]
             return list(value) if isinstance(value, list) else value
         value = self._validated_value(location, meta)
-        if len(self._memo) >= MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[memo_key] = value
+        self._memo.remember(memo_key, value)
         return list(value) if isinstance(value, list) else value
 
     def _validated_value(self, location: Mapping[str, Any], meta: _ParameterMeta) -> Any:

@@ -30,7 +30,8 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.wrappers import Request
 
 from mock_server.http.errors import ApiError, ErrorKind
-from mock_server.http.openapi_cache import MEMO_LIMIT, CachedRequestUnmarshaller
+from mock_server.http.memo import Memo
+from mock_server.http.openapi_cache import CachedRequestUnmarshaller
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -111,7 +112,7 @@ class OpenApiGate:
         self.read_headers = _read_headers(self.spec)
         # Where WSGI puts them (a server joins repeated headers into one value).
         self.read_environ = tuple(_environ_key(name) for name in self.read_headers)
-        self.passed: dict[tuple[Any, ...], GateResult] = {}
+        self.passed: Memo[tuple[Any, ...], GateResult] = Memo()
 
     def check(self, request: Request, endpoint: str | None = None) -> GateResult:
         """Validate ``request``; raise :class:`ApiError` on the first problem found.
@@ -138,10 +139,7 @@ class OpenApiGate:
         passed = GateResult(
             operation_id, dict(result.parameters.path), dict(result.parameters.query)
         )
-        if len(self.passed) >= MEMO_LIMIT:
-            self.passed.clear()
-        self.passed[key] = passed
-        return passed.copy()
+        return self.passed.remember(key, passed).copy()
 
     def _key(self, request: Request, operation_id: str) -> tuple[Any, ...]:
         environ = request.environ

@@ -11,8 +11,9 @@ import hashlib
 
 from werkzeug.wrappers import Request
 
-MEMO_LIMIT = 10_000
-_issued: dict[tuple[str, str, str, str], str] = {}
+from mock_server.http.memo import Memo
+
+_issued: Memo[tuple[str, str, str, str], str] = Memo()
 
 
 def request_id_for(request: Request) -> str:
@@ -24,11 +25,7 @@ def request_id_for(request: Request) -> str:
     auth = request.headers.get("Authorization", "")
     key = (request.method, request.path, request.environ.get("QUERY_STRING", ""), auth)
     found = _issued.get(key)
-    if found is None:
-        if len(_issued) >= MEMO_LIMIT:
-            _issued.clear()
-        found = _issued[key] = _digest(request, auth)
-    return found
+    return found if found is not None else _issued.remember(key, _digest(request, auth))
 
 
 def _digest(request: Request, auth: str) -> str:
