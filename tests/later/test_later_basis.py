@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+
+from tests.later.conftest import getter
 
 SMALL = Path(__file__).parents[2] / "fixtures" / "later_small.yaml"
 SpecCheck = Callable[[str, str, Any], None]
@@ -21,24 +22,14 @@ def small(make_app: Callable[..., Flask]) -> Flask:
     return make_app(fixtures=(SMALL,), vendors=("later",))
 
 
-def getter(client: FlaskClient, token: str, spec_check: SpecCheck) -> Callable[[str], Any]:
-    def get(path: str) -> Any:
-        response = client.get(path, headers={"Authorization": f"Bearer {token}"})
-        spec_check("later", path, response)
-        assert response.status_code == 200, response.get_data(as_text=True)
-        return response.get_json()
-
-    return get
-
-
 @pytest.fixture
 def fixture_get(small: Flask, spec_check: SpecCheck) -> Callable[[str], Any]:
     return getter(small.test_client(), "later_small_client_a", spec_check)
 
 
 @pytest.fixture
-def world_get(client: FlaskClient, catalog: dict[str, Any], spec_check: SpecCheck) -> Any:
-    return getter(client, catalog["later"]["clients"][0]["token"], spec_check)
+def world_get(later_get: Callable[[str], Any]) -> Callable[[str], Any]:
+    return later_get
 
 
 def post_ids(get: Callable[[str], Any], query: str) -> list[int]:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask.testing import FlaskClient
 
 from mock_server.domain.sorting import order_indices
 
@@ -23,18 +22,9 @@ SpecCheck = Callable[[str, str, Any], None]
 
 
 @pytest.fixture
-def fetch(client: FlaskClient, spec_check: SpecCheck, catalog: dict[str, Any]) -> Any:
-    token = catalog["later"]["clients"][0]["token"]
-
-    def get(query: str) -> dict[str, Any]:
-        path = f"{POSTS}?{query}"
-        response = client.get(path, headers={"Authorization": f"Bearer {token}"})
-        spec_check("later", path, response)
-        assert response.status_code == 200, response.get_data(as_text=True)
-        body: dict[str, Any] = response.get_json()
-        return body
-
-    return get
+def fetch(later_get: Callable[[str], Any]) -> Callable[[str], Any]:
+    """The posts endpoint's body for a query string."""
+    return lambda query: later_get(f"{POSTS}?{query}")
 
 
 def all_posts(fetch: Any, query: str) -> list[dict[str, Any]]:
