@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from hypothesis import strategies as st
 
 from contract_tests.checks.layers_series import DEFAULT_METRICS
+from contract_tests.checks.layers_totals import ADDITIVE
 from contract_tests.exchange import Exchange
 from contract_tests.scenarios.base import Context, scenario, scenario_rule
 from contract_tests.target import Target
@@ -31,17 +32,8 @@ VALID_METRICS = (
     "follower_delta",
     "posts_published",
 )
-SUMMED = (
-    "views",
-    "impressions",
-    "likes",
-    "comments",
-    "shares",
-    "saves",
-    "watch_time_ms",
-    "posts_published",
-    "engagement_rate",
-)
+SUMMED = (*ADDITIVE, "engagement_rate")
+"""The additive metrics (summed over buckets and entities), then the weighted rate last."""
 Entity = tuple[str, str, str]  # (path project id, scope, id)
 CONSISTENCY_MIN_DAYS = 30  # windows compared across entities: long enough to hold posts
 
