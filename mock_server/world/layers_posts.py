@@ -223,16 +223,10 @@ class PostTable:
             return None
         return np.clip(since_day0 // DAY_S, 0, self.day_pos.shape[1] - 1)
 
-    def edge_positions(self, segments: I64, edges_s: I64) -> I64:
-        """``[s, e]``: the position of segment ``segments[s]``'s first post at or after
-        ``edges_s[e]`` (seconds since the epoch), or the segment's end."""
-        days = self._days(edges_s)
-        if days is None:
-            return self.searched_positions(segments, edges_s)
-        return self.day_pos[segments[:, None], days[None, :]]
-
     def searched_positions(self, segments: I64, edges_s: I64) -> I64:
-        """:meth:`edge_positions` by binary search of the keys (any edges; the reference)."""
+        """``[s, e]``: the position of segment ``segments[s]``'s first post at or after
+        ``edges_s[e]`` (seconds since the epoch), or the segment's end, by binary search of
+        the keys (any edges; the reference for ``day_pos``)."""
         rel = np.clip(edges_s - self.base_s, 0, TIME_MASK)
         queries = (segments[:, None] << SHIFT) | rel[None, :]
         return np.searchsorted(self.keys, queries.ravel()).reshape(queries.shape)

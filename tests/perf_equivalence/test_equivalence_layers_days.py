@@ -1,9 +1,10 @@
 """Bucket sums read from the per-day table equal those found by searching the post keys.
 
-``PostTable.day_pos`` / ``day_cum`` answer buckets whose edges are UTC midnights (the usual
-dashboard query) without a binary search; ``searched_positions`` and ``cum_table`` are the
-reference, valid for any edge. Both must give the same counts and sums for any segments and
-any day-aligned edges, including edges before the first post and after the last.
+``PostTable.day_pos`` and its running sums (``runs_day_pos``, ``runs_day_cum``) answer
+buckets whose edges are UTC midnights (the usual dashboard query) without a binary search;
+``searched_positions`` and ``cum_table`` are the reference, valid for any edge. Both must
+give the same counts and sums for any segments and any day-aligned edges, including edges
+before the first post and after the last.
 """
 
 from __future__ import annotations
