@@ -47,10 +47,10 @@ def compute(
         needed.update(RATE_PARTS)
     sums = _post_sums(world, selection, window, sorted(needed))
     series: dict[str, list[Value]] = {}
-    totals: dict[str, Value] = {}
-    for name in needed:
-        series[name] = sums.sums[name].tolist()
-        totals[name] = int(sums.sums[name].sum())
+    totals: dict[str, Value] = dict(zip(sums.metrics, sums.table.sum(axis=0).tolist(), strict=True))
+    for i, name in enumerate(sums.metrics):
+        if name in metrics:
+            series[name] = sums.table[:, i].tolist()
     if "engagement_rate" in metrics:
         series["engagement_rate"] = _rates(sums.sums)
         totals["engagement_rate"] = layers_engagement_rate(*(int(totals[p]) for p in RATE_PARTS))
@@ -86,12 +86,12 @@ def _single_post(
     """One post lands in the bucket holding its ``published_at``, if inside the window."""
     buckets = len(window.labels)
     counts = np.zeros(buckets, dtype=np.int64)
-    sums = {m: np.zeros(buckets, dtype=np.int64) for m in metrics}
+    table = np.zeros((buckets, len(metrics)), dtype=np.int64)
     published_us = world.posts.published_s_at(pos) * 1_000_000
     edges = window.edges_us
     if edges[0] <= published_us < edges[-1]:
         bucket = int(np.searchsorted(edges, published_us, side="right")) - 1
         counts[bucket] = 1
-        for m in metrics:
-            sums[m][bucket] = world.posts.metric_at(pos, m)
-    return BucketSums(counts, sums)
+        for i, m in enumerate(metrics):
+            table[bucket, i] = world.posts.metric_at(pos, m)
+    return BucketSums(counts, table, tuple(metrics))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
@@ -62,6 +63,11 @@ class RowTemplate:
     def rows(self, columns: Sequence[Sequence[Any]]) -> list[str]:
         """One object's text per row of the equally long ``columns`` (one per key)."""
         return [self.text % row for row in zip(*columns, strict=True)]
+
+    def array(self, columns: Sequence[Sequence[Any]]) -> str:
+        """``[row,row,...]``: :meth:`rows` joined, written by one ``%`` over every value."""
+        values = tuple(chain.from_iterable(zip(*columns, strict=True)))
+        return "[" + ",".join([self.text] * (len(values) // len(self.keys))) % values + "]"
 
 
 def array(items: Iterable[str]) -> str:

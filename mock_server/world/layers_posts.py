@@ -103,10 +103,17 @@ def empty_posts(n: int) -> PostColumns:
 
 @dataclass(frozen=True)
 class BucketSums:
-    """Per-bucket post counts and metric sums for one selection of segments."""
+    """Per-bucket post counts and metric sums for one selection of segments: ``table`` has
+    a row per bucket and a column per metric of ``metrics``, in that order."""
 
     counts: I64
-    sums: Mapping[str, I64]
+    table: I64
+    metrics: tuple[str, ...]
+
+    @property
+    def sums(self) -> dict[str, I64]:
+        """Each metric's column of ``table``, by name."""
+        return {m: self.table[:, i] for i, m in enumerate(self.metrics)}
 
 
 @dataclass(frozen=True)
@@ -212,16 +219,22 @@ class PostTable:
             first, end = _runs(segments)
             at_edge = _run_sums(self.runs_day_pos, first, end, days)
             per_edge = _run_sums(self.runs_day_cum, first, end, days)[:, columns]
-        counts = np.diff(at_edge)
-        sums = {m: np.diff(per_edge[:, i]) for i, m in enumerate(metrics)}
-        return BucketSums(counts=counts.astype(np.int64), sums=sums)
+        return BucketSums(
+            counts=at_edge[1:] - at_edge[:-1],
+            table=per_edge[1:] - per_edge[:-1],
+            metrics=tuple(metrics),
+        )
 
     def _days(self, edges_s: I64) -> I64 | None:
-        """Edges as rows of ``day_pos`` when every edge is a UTC midnight, else None."""
+        """Edges as rows of ``day_pos`` when every edge is a UTC midnight, else None
+        (``edges_s`` ascending, as bucket edges are)."""
         since_day0 = edges_s - self.day0_s
-        if not len(edges_s) or np.any(since_day0 % DAY_S):
+        if not len(edges_s) or (since_day0 % DAY_S).any():
             return None
-        return np.clip(since_day0 // DAY_S, 0, self.day_pos.shape[1] - 1)
+        days = since_day0 // DAY_S
+        if days[0] < 0 or days[-1] >= self.day_pos.shape[1]:
+            return np.clip(days, 0, self.day_pos.shape[1] - 1)
+        return days
 
     def searched_positions(self, segments: I64, edges_s: I64) -> I64:
         """``[s, e]``: the position of segment ``segments[s]``'s first post at or after
@@ -290,17 +303,21 @@ def _running_over_segments(table: I64) -> I64:
 
 
 def _runs(segments: I64) -> tuple[I64, I64]:
-    """Sorted ``segments`` as runs of consecutive ones: first segments, ends (exclusive)."""
-    breaks = np.flatnonzero(np.diff(segments) != 1) + 1
-    first = segments[np.concatenate([[0], breaks])] if len(segments) else segments
-    last = (
-        segments[np.concatenate([breaks - 1, [len(segments) - 1]])] if len(segments) else segments
-    )
+    """Sorted, distinct ``segments`` as runs of consecutive ones: first segments, ends
+    (exclusive). A project's or a layer's segments are one run."""
+    n = len(segments)
+    if n and int(segments[-1]) - int(segments[0]) == n - 1:
+        return segments[:1], segments[-1:] + 1
+    breaks = np.flatnonzero(segments[1:] - segments[:-1] != 1) + 1
+    first = segments[np.concatenate([[0], breaks])] if n else segments
+    last = segments[np.concatenate([breaks - 1, [n - 1]])] if n else segments
     return first, last + 1
 
 
 def _run_sums(running: I64, first: I64, end: I64, days: I64) -> I64:
     """Per day in ``days``: the sum over the runs of ``running[end] - running[first]``."""
+    if len(first) == 1:
+        return np.asarray(running[int(end[0]), days] - running[int(first[0]), days], np.int64)
     return np.asarray(
         (running[end[:, None], days[None, :]] - running[first[:, None], days[None, :]]).sum(axis=0),
         dtype=np.int64,

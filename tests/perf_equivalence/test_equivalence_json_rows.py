@@ -54,6 +54,7 @@ def test_template_rows_are_json_dumps_of_the_dicts(
     expected = [dict(zip(keys, row, strict=True)) for row in table]
     assert text == dumps(expected, ascii_only)
     assert text == json.dumps(expected, separators=(",", ":"), ensure_ascii=ascii_only)
+    assert RowTemplate(keys).array(columns) == text
 
 
 def test_members_leave_one_slot_per_key() -> None:

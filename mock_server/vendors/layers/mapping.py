@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mock_server.query.layers import MetricsResult
-from mock_server.vendors.json_rows import RowTemplate, array, dumps, strings
+from mock_server.vendors.json_rows import RowTemplate, dumps, strings
 from mock_server.world.layers_index import Caller
 from mock_server.world.layers_model import Organization, format_instant
 
@@ -22,7 +22,7 @@ def metrics_text(result: MetricsResult) -> str:
     window = result.window
     series = result.values.series
     template = RowTemplate(("bucket", *result.metrics))
-    rows = template.rows(
+    rows = template.array(
         [strings(window.labels, ascii_only=True), *(series[m] for m in result.metrics)]
     )
     totals: dict[str, Any] = {m: result.values.totals[m] for m in result.metrics}
@@ -37,7 +37,7 @@ def metrics_text(result: MetricsResult) -> str:
         },
     }
     opened = dumps(head, ascii_only=True)[:-1]  # without its closing brace
-    return f'{opened},"series":{array(rows)},"totals":{dumps(totals, ascii_only=True)}}}'
+    return f'{opened},"series":{rows},"totals":{dumps(totals, ascii_only=True)}}}'
 
 
 def whoami_json(caller: Caller, organization: Organization) -> dict[str, Any]:
