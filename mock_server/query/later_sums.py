@@ -27,6 +27,7 @@ from mock_server.world.later_model import (
     METRICS,
 )
 from mock_server.world.later_profile import ACCRUAL_DAYS, CUMULATIVE
+from mock_server.world.runs import row_runs, run_sums
 
 I64 = NDArray[np.int64]
 Bools = NDArray[np.bool_]
@@ -99,14 +100,14 @@ class RangeSums:
 
 
 def _differences(
-    table: I64, groups: NDArray[np.intp], lo: NDArray[np.intp], hi: NDArray[np.intp]
+    runs: I64, groups: NDArray[np.intp], lo: NDArray[np.intp], hi: NDArray[np.intp]
 ) -> I64:
-    """``sum over groups of table[g, hi] - table[g, lo]`` for each range (clipped)."""
+    """``sum over groups of table[g, hi] - table[g, lo]`` for each range, read from the
+    table's running sums over groups ``runs`` (world/runs.py)."""
     if groups.size == 0 or lo.size == 0:
-        return np.zeros((lo.size, table.shape[2]), np.int64)
-    upper = table[groups[:, None], hi[None, :]].sum(axis=0)
-    lower = table[groups[:, None], lo[None, :]].sum(axis=0)
-    return np.asarray(upper - lower, dtype=np.int64)
+        return np.zeros((lo.size, runs.shape[2]), np.int64)
+    first, end = row_runs(groups)
+    return run_sums(runs, first, end, hi) - run_sums(runs, first, end, lo)
 
 
 def _bounds(index: LaterIndex, first: I64, last: I64) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -120,11 +121,11 @@ def range_sums(selection: Selection, first: I64, last: I64) -> RangeSums:
     """Sums over the selection's groups for each inclusive day range ``first[r]..last[r]``."""
     index = selection.index
     lo, hi = _bounds(index, first, last)
-    publish = index.by_publish
+    publish = index.publish_runs
     if selection.basis == POST_DATE:
         both = _differences(publish, selection.groups, lo, hi)
         return RangeSums(both[:, :METRIC_COUNT], both[:, METRIC_COUNT:])
-    metrics = _differences(index.by_record, selection.groups, lo, hi)
+    metrics = _differences(index.record_runs, selection.groups, lo, hi)
     p_lo, p_hi = _bounds(index, *selection.publish_spans(first, last))
     counts = _differences(publish[:, :, METRIC_COUNT:], selection.groups, p_lo, p_hi)
     return RangeSums(metrics, counts)

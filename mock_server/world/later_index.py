@@ -12,7 +12,10 @@ whole groups, and the date range selects a run of days. So:
 * ``by_record[g, d]`` holds what group g recorded on the days before d
   (dateBasis=performance_date), built exactly from the accrual profile.
 
-Any range of days is then a difference of two rows, whatever the scale.
+Any range of days is then a difference of two rows, whatever the scale. Both tables are
+kept as running sums over the groups (``publish_runs``, ``record_runs``, world/runs.py):
+groups are numbered by campaign, so a client's or an instance's groups are one run of
+consecutive groups, and their sums one subtraction however many groups they are.
 """
 
 from __future__ import annotations
@@ -46,12 +49,22 @@ class LaterIndex:
     key: NDArray[np.int64]  # per post: group * days + day (sorted)
     group_campaign: NDArray[np.int32]  # per group: campaign index
     group_content_type: NDArray[np.int8]  # per group: content type index
-    by_publish: NDArray[np.int64]  # (groups, days + 1, metrics + counts)
-    by_record: NDArray[np.int64]  # (groups, days + 1, metrics)
+    publish_runs: NDArray[np.int64]  # (groups + 1, days + 1, metrics + counts): running by_publish
+    record_runs: NDArray[np.int64]  # (groups + 1, days + 1, metrics): running by_record
 
     @property
     def groups(self) -> int:
         return int(self.group_campaign.shape[0])
+
+    @property
+    def by_publish(self) -> NDArray[np.int64]:
+        """(groups, days + 1, metrics + counts): per group (a copy, for tests and exports)."""
+        return np.diff(self.publish_runs, axis=0)
+
+    @property
+    def by_record(self) -> NDArray[np.int64]:
+        """(groups, days + 1, metrics): per group (a copy, for tests and exports)."""
+        return np.diff(self.record_runs, axis=0)
 
     def day_index(self, epoch_day: int) -> int:
         """The axis index of a calendar day (may lie outside 0..days-1)."""
@@ -82,8 +95,8 @@ def build_index(posts: PostColumns, clock_epoch_day: int, min_days: int = 731) -
         key=key,
         group_campaign=(pairs // 16).astype(np.int32),
         group_content_type=(pairs % 16).astype(np.int8),
-        by_publish=by_publish,
-        by_record=by_record,
+        publish_runs=by_publish,
+        record_runs=by_record,
     )
 
 
@@ -110,14 +123,17 @@ class _Tables:
         return out.reshape(values.shape[0], *self.shape)
 
     def _prefix(self, per_day: list[NDArray[np.int64]]) -> NDArray[np.int64]:
+        """Prefix sums over days, then running sums over groups (a zero group first)."""
         groups, days = self.shape
-        out = np.zeros((groups, days + 1, len(per_day)), np.int64)
+        out = np.zeros((groups + 1, days + 1, len(per_day)), np.int64)
         for column, values in enumerate(per_day):
-            np.cumsum(values, axis=1, out=out[:, 1:, column])
+            np.cumsum(values, axis=1, out=out[1:, 1:, column])
+        for group in range(1, groups + 1):  # in place: no second table at build time
+            out[group] += out[group - 1]
         return out
 
     def build(self, posts: PostColumns) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """``(by_publish, by_record)`` prefix tables of ``posts`` (sorted by key)."""
+        """``(publish_runs, record_runs)`` of ``posts`` (sorted by key)."""
         published, recorded = [], []
         for metric in METRICS:
             cells = self._dense(digits(posts.metrics[metric.name], metric.on_publish))

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mock_server.world.layers_model import FORMATS, POST_METRICS
+from mock_server.world.runs import row_runs, run_sums, running_rows
 
 SHIFT = 36
 """Bits of the sort key that hold seconds since ``base_s`` (2**36 s is about 2,177 years)."""
@@ -216,9 +217,9 @@ class PostTable:
             per_edge = totals.reshape(*positions.shape, len(columns)).sum(axis=0)
             at_edge = positions.sum(axis=0)
         else:
-            first, end = _runs(segments)
-            at_edge = _run_sums(self.runs_day_pos, first, end, days)
-            per_edge = _run_sums(self.runs_day_cum, first, end, days)[:, columns]
+            first, end = row_runs(segments)
+            at_edge = run_sums(self.runs_day_pos, first, end, days)
+            per_edge = run_sums(self.runs_day_cum, first, end, days)[:, columns]
         return BucketSums(
             counts=at_edge[1:] - at_edge[:-1],
             table=per_edge[1:] - per_edge[:-1],
@@ -290,37 +291,8 @@ def build_post_table(columns: PostColumns) -> PostTable:
         cum_table=cum_table,
         day0_s=day0_s,
         day_pos=day_pos,
-        runs_day_pos=_running_over_segments(day_pos),
-        runs_day_cum=_running_over_segments(cum_table[day_pos]),
-    )
-
-
-def _running_over_segments(table: I64) -> I64:
-    """A zero row, then the running sum of ``table`` over its first axis (segments)."""
-    out = np.zeros((table.shape[0] + 1, *table.shape[1:]), dtype=np.int64)
-    np.cumsum(table, axis=0, out=out[1:])
-    return out
-
-
-def _runs(segments: I64) -> tuple[I64, I64]:
-    """Sorted, distinct ``segments`` as runs of consecutive ones: first segments, ends
-    (exclusive). A project's or a layer's segments are one run."""
-    n = len(segments)
-    if n and int(segments[-1]) - int(segments[0]) == n - 1:
-        return segments[:1], segments[-1:] + 1
-    breaks = np.flatnonzero(segments[1:] - segments[:-1] != 1) + 1
-    first = segments[np.concatenate([[0], breaks])] if n else segments
-    last = segments[np.concatenate([breaks - 1, [n - 1]])] if n else segments
-    return first, last + 1
-
-
-def _run_sums(running: I64, first: I64, end: I64, days: I64) -> I64:
-    """Per day in ``days``: the sum over the runs of ``running[end] - running[first]``."""
-    if len(first) == 1:
-        return np.asarray(running[int(end[0]), days] - running[int(first[0]), days], np.int64)
-    return np.asarray(
-        (running[end[:, None], days[None, :]] - running[first[:, None], days[None, :]]).sum(axis=0),
-        dtype=np.int64,
+        runs_day_pos=running_rows(day_pos),
+        runs_day_cum=running_rows(cum_table[day_pos]),
     )
 
 

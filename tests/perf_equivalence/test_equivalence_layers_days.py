@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mock_server.world.layers_model import POST_METRICS
-from mock_server.world.layers_posts import DAY_S, MICROS, PostTable, _runs
+from mock_server.world.layers_posts import DAY_S, MICROS, PostTable
+from mock_server.world.runs import row_runs
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +75,10 @@ def test_edges_off_midnight_take_the_search(posts: PostTable) -> None:
 
 
 def test_segments_split_into_runs_of_consecutive_ones() -> None:
-    first, end = _runs(np.array([2, 3, 4, 7, 9, 10], dtype=np.int64))
+    first, end = row_runs(np.array([2, 3, 4, 7, 9, 10], dtype=np.int64))
     assert first.tolist() == [2, 7, 9]
     assert end.tolist() == [5, 8, 11]
-    first, end = _runs(np.zeros(0, dtype=np.int64))
+    first, end = row_runs(np.zeros(0, dtype=np.int64))
     assert first.tolist() == [] and end.tolist() == []
 
 
