@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +20,6 @@ from numpy.typing import NDArray
 from mock_server.domain import formulas as f
 from mock_server.query.vectorised import (
     Column,
-    as_lists,
     half_up_units,
     ratio_column,
     sum_present,
@@ -120,28 +118,6 @@ def column(source: Source, name: str, memo: dict[str, Column] | None = None) -> 
         else:  # a stored metric (KeyError from ``source`` for an unknown name)
             memo[name] = source(ALIASES.get(name, name))
     return memo[name]
-
-
-def columns(source: Source, names: tuple[str, ...], null: object = None) -> list[list[Any]]:
-    """The listed metrics as Python lists (``null`` where null), in the order of ``names``.
-
-    The ratios among them are computed together, as one 2-D :func:`.vectorised.ratio_column`
-    (each row at its metric's scale): one set of array operations per page, not per ratio
-    (a single ratio is computed on its own, which is cheaper than a batch of one).
-    """
-    memo: dict[str, Column] = {}
-    ratios = [n for n in names if n in DERIVED and DERIVED[n].scale is not None]
-    if len(ratios) > 1:
-        num, den = ([column(source, DERIVED[n].operands[k], memo) for n in ratios] for k in (0, 1))
-        scales = np.array([[DERIVED[n].scale] for n in ratios], np.int64)
-        batch = ratio_column(_stack(num), _stack(den), scales)
-        for row, name in enumerate(ratios):
-            memo[name] = Column(batch.values[row], batch.null[row])
-    return as_lists([column(source, name, memo) for name in names], null)
-
-
-def _stack(parts: list[Column]) -> Column:
-    return Column(np.array([p.values for p in parts]), np.array([p.null for p in parts]))
 
 
 def ratio_hundredths(

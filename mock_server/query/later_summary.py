@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from mock_server.query.later_filters import Selection
-from mock_server.query.later_metrics import Value, columns
+from mock_server.query.later_metrics import Value
 from mock_server.query.later_sums import range_sums
+from mock_server.query.later_table import columns
 
 COUNTS: dict[str, tuple[str, ...]] = {"postsCount": (), "paidPostsCount": ("paid",)}
 

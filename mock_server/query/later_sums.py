@@ -96,7 +96,7 @@ class RangeSums:
 
     def stored(self, rows: NDArray[np.intp]) -> StoredColumns:
         """The ranges ``rows``; a metric no counted post carries is null."""
-        return StoredColumns(self.metrics[rows].T, list(self.counts[rows].T == 0))
+        return StoredColumns(self.metrics[rows].T, self.counts[rows].T == 0)
 
 
 def _differences(

@@ -28,7 +28,6 @@ sums (Layers counts go up to 2**40 per post) takes the exact slow path for those
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -73,25 +72,6 @@ class Column:
         return out
 
 
-def as_lists(columns: Sequence[Column], null: object = None) -> list[list[Any]]:
-    """``[c.tolist(null) for c in columns]`` for 1-D columns of one length, in a few calls:
-    the columns of one dtype are stacked and converted together, nulls set by one mask."""
-    out: list[list[Any]] = [[] for _ in columns]
-    by_dtype: dict[str, list[int]] = {}
-    for k, c in enumerate(columns):
-        by_dtype.setdefault(c.values.dtype.str, []).append(k)
-    for ks in by_dtype.values():
-        values = np.array([columns[k].values for k in ks])
-        nulls = np.array([columns[k].null for k in ks])
-        if nulls.any():
-            boxed = values.astype(object)
-            boxed[nulls] = null
-            values = boxed
-        for k, row in zip(ks, values.tolist(), strict=True):
-            out[k] = row
-    return out
-
-
 def half_up_units(num: I64, den: I64, units: int | I64) -> I64:
     """``(2 * num * units + den) // (2 * den)``: ``num / den * units`` rounded half up.
 
@@ -106,8 +86,13 @@ def _all_fast(num: I64, den: I64, units: int | I64) -> bool:
     if num.size == 0:
         return True
     limit = (EXACT_FLOAT - 1) // units
-    num_ok = num.max() <= limit if isinstance(limit, int) else (num <= limit).all()
-    return bool(num_ok and num.min() >= 0 and den.min() >= 0 and den.max() <= MAX_DEN)
+    # Read as uint64, a negative int64 is at least 2**63: one bound checks both ends.
+    unsigned = np.asarray(num, np.int64).view(np.uint64)
+    if isinstance(limit, int):
+        num_ok = unsigned.max() <= limit
+    else:
+        num_ok = (unsigned <= np.asarray(limit, np.int64).view(np.uint64)).all()
+    return bool(num_ok and np.asarray(den, np.int64).view(np.uint64).max() <= MAX_DEN)
 
 
 def ratio_values(num: I64, den: I64, scale: int | I64 = 1, places: int = 2) -> Column:

@@ -20,10 +20,10 @@ from mock_server.query.later_metrics import (
     STORED_AS_IS,
     Value,
     column,
-    columns,
     stored_names,
 )
 from mock_server.query.later_sums import StoredColumns
+from mock_server.query.later_table import columns, plan
 from mock_server.world.later_model import AVAILABILITY, METRIC_NAMES, METRICS
 from mock_server.world.later_profile import ACCRUAL_DAYS, accrued, daily_values
 
@@ -87,6 +87,42 @@ def test_a_batched_page_of_metrics_equals_the_domain_row_by_row(
     for name, values in zip(names, got, strict=True):
         expected = [scalar(_getter(stored, r), name) for r in range(rows)]
         assert [repr(v) for v in values] == [repr(v) for v in expected], name
+
+
+@settings(max_examples=200, deadline=None)
+@given(stored_rows(), st.lists(st.sampled_from(REPORTED), unique=True, max_size=6))
+def test_any_few_metrics_equal_the_domain_row_by_row(
+    stored: StoredColumns, names: list[str]
+) -> None:
+    got = columns(stored, tuple(names), null="null")
+    rows = stored.values.shape[1]
+    assert len(got) == len(names)
+    for name, values in zip(names, got, strict=True):
+        expected = [scalar(_getter(stored, r), name) for r in range(rows)]
+        assert [repr(v) for v in values] == [repr("null" if e is None else e) for e in expected]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 2**60), min_size=len(METRIC_NAMES), max_size=len(METRIC_NAMES)))
+def test_ratios_past_the_integer_path_still_equal_the_domain(values: list[int]) -> None:
+    """Sums of 2**60 (four parts at most) stay in int64; ratios of them leave the fast path."""
+    stored = StoredColumns(
+        np.array([[v, v // 7, 0] for v in values], np.int64),
+        [np.zeros(3, np.bool_) for _ in AVAILABILITY],
+    )
+    names = tuple(n for n in REPORTED if n in DERIVED and DERIVED[n].scale is not None)
+    for name, got in zip(names, columns(stored, names), strict=True):
+        expected = [scalar(_getter(stored, r), name) for r in range(3)]
+        assert [repr(v) for v in got] == [repr(e) for e in expected], name
+
+
+def test_a_plan_reads_each_stored_metric_once_and_adds_each_sum_once() -> None:
+    p = plan(("engagementRate", "engagements", "cpe", "likes"))
+    assert sorted(p.stored) == sorted(
+        {"likes", "comments", "shares", "clicks", "impressions", "cost"}
+    )
+    assert len(p.sums) == 1 and len(p.ratios) == 2
+    assert [is_ratio for is_ratio, _ in p.out] == [True, False, True, False]
 
 
 @pytest.mark.parametrize("name", REPORTED)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from mock_server.domain.pagination import PageInfo
-from mock_server.query.later_metrics import Value, columns, stored_names
+from mock_server.query.later_metrics import Value, stored_names
 from mock_server.query.later_posts import PostsPage
 from mock_server.query.later_series import SeriesPage
+from mock_server.query.later_table import columns
 from mock_server.query.vectorised import utc_millis
 from mock_server.vendors.json_rows import NULL, RowTemplate, array, dumps, members, strings
 from mock_server.world.later import LaterWorld

@@ -1,0 +1,155 @@
+"""Many reported Later metrics over the same rows (a page of posts, a series of buckets, a
+summary), as a dozen 2-D array operations whatever the metrics.
+
+A list of names is compiled once (:func:`plan`, remembered per list) into the stored metrics
+it reads, the sums it adds (engagements, paidEngagements: the domain's ``_sum_present``, null
+only where every part is) and the ratios it divides (one 2-D :func:`.vectorised.ratio_column`,
+each row at its metric's scale). A request then gathers the stored rows once, adds the sums,
+divides the ratios in one batch and converts each dtype to Python lists in one call.
+
+:func:`.later_metrics.column` (one metric at a time) is the reference; tests/perf_equivalence/
+test_equivalence_later_metrics.py proves both equal to the domain functions row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mock_server.query.later_metrics import ALIASES, DERIVED, stored_names
+from mock_server.query.later_sums import CLASS_OF, StoredColumns
+from mock_server.query.vectorised import EXACT_FLOAT, MAX_DEN, Column, ratio_column
+
+Rows = tuple[int, ...]
+UNIT = 100
+"""Later's ratios have 2 decimals (DOMAIN.md section 2)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Rows of the node table: the ``stored`` metrics first, then one per sum of ``sums``.
+
+    ``ratios`` are (numerator row, denominator row, scale); ``shown`` the node rows shown as
+    they are; ``out`` says where each name's values are: ``(False, k)`` the k-th shown row,
+    ``(True, k)`` the k-th ratio.
+    """
+
+    stored: tuple[str, ...]
+    classes: Rows
+    sums: tuple[Rows, ...]
+    ratios: tuple[tuple[int, int, int], ...]
+    shown: Rows
+    out: tuple[tuple[bool, int], ...]
+
+    @cached_property
+    def nodes(self) -> NDArray[np.int64]:
+        """``nodes @ stored rows``: the node table (an identity on top, a row per sum)."""
+        matrix = np.zeros((len(self.stored) + len(self.sums), len(self.stored)), np.int64)
+        matrix[np.arange(len(self.stored)), np.arange(len(self.stored))] = 1
+        for k, parts in enumerate(self.sums):
+            matrix[len(self.stored) + k, list(parts)] = 1
+        return matrix
+
+    @cached_property
+    def parts(self) -> NDArray[np.int64]:
+        """Per node row, how many stored rows it adds (null when all of them are null)."""
+        return np.asarray(self.nodes.sum(axis=1)[:, None], np.int64)
+
+    @cached_property
+    def scales(self) -> NDArray[np.int64]:
+        """Per ratio (a column): its scale."""
+        return np.array([[scale] for _, _, scale in self.ratios], np.int64)
+
+    @cached_property
+    def limits(self) -> NDArray[np.uint64]:
+        """Per ratio: the largest numerator of the integer path (``num * scale * 100`` below
+        2**53), as uint64 so that one comparison also refuses a negative numerator."""
+        return ((EXACT_FLOAT - 1) // (self.scales * UNIT)).astype(np.uint64)
+
+
+@lru_cache(maxsize=256)
+def plan(names: tuple[str, ...]) -> Plan:
+    """How to compute ``names`` (reported metric names) from stored metrics."""
+    stored = list(dict.fromkeys(s for name in names for s in stored_names(name)))
+    rows = {name: i for i, name in enumerate(stored)}
+    sums: list[Rows] = []
+    ratios: list[tuple[int, int, int]] = []
+
+    def node(name: str) -> int:
+        """The node row of a stored metric, an alias or a sum (added on first use)."""
+        if name not in rows:
+            derived = DERIVED[name]  # a ratio of a ratio is not in the metric table
+            assert derived.scale is None, f"{name} is not a stored metric or a sum"
+            sums.append(tuple(node(o) for o in derived.operands))
+            rows[name] = len(stored) + len(sums) - 1
+        return rows[name]
+
+    out: list[tuple[bool, int]] = []
+    shown: list[int] = []
+    for name in names:
+        derived = DERIVED.get(name)
+        if derived is not None and derived.scale is not None:
+            num, den = (node(o) for o in derived.operands)
+            ratios.append((num, den, derived.scale))
+            out.append((True, len(ratios) - 1))
+        else:
+            shown.append(node(ALIASES.get(name, name)))
+            out.append((False, len(shown) - 1))
+    classes = tuple(CLASS_OF[name] for name in stored)
+    return Plan(tuple(stored), classes, tuple(sums), tuple(ratios), tuple(shown), tuple(out))
+
+
+def columns(source: StoredColumns, names: Sequence[str], null: object = None) -> list[list[Any]]:
+    """The metrics ``names`` over ``source``'s rows as Python lists (``null`` where null),
+    in the order of ``names``."""
+    p = plan(tuple(names))
+    if not p.out:
+        return []
+    values = source.values[[source.rows[name] for name in p.stored]]
+    if isinstance(source.nulls, np.ndarray):  # every class at once (sums over ranges)
+        nulls = source.nulls[list(p.classes)]
+    else:
+        nulls = np.array([source.nulls[c] for c in p.classes], np.bool_).reshape(values.shape)
+    if p.sums:  # exact: int64 products of 0/1 and counts far below 2**63
+        values = p.nodes @ values
+        nulls = (p.nodes @ nulls) == p.parts
+    lists: dict[bool, list[list[Any]]] = {}
+    if p.shown:
+        shown = list(p.shown)
+        lists[False] = _lists(values[shown], nulls[shown], null)
+    if p.ratios:
+        num, den, _ = (list(column) for column in zip(*p.ratios, strict=True))
+        ratio = _ratios(p, Column(values[num], nulls[num]), Column(values[den], nulls[den]))
+        lists[True] = _lists(ratio.values, ratio.null, null)
+    return [lists[is_ratio][row] for is_ratio, row in p.out]
+
+
+def _ratios(p: Plan, num: Column, den: Column) -> Column:
+    """:func:`.vectorised.ratio_column` of the plan's ratios (2 decimals, each row at its
+    scale), with the plan's bounds: the integer path of :func:`.vectorised.half_up_units`
+    when every value is within them, the general one otherwise."""
+    n, d = np.asarray(num.values, np.int64), np.asarray(den.values, np.int64)
+    if n.size and not (
+        (n.view(np.uint64) <= p.limits).all() and d.view(np.uint64).max() <= MAX_DEN
+    ):
+        return ratio_column(num, den, p.scales)
+    zero = d == 0
+    d = d + zero
+    values = ((2 * UNIT * p.scales) * n + d) // (2 * d) / UNIT
+    values[zero] = 0.0
+    return Column(values, zero | num.null | den.null)
+
+
+def _lists(values: NDArray[Any], nulls: NDArray[np.bool_], null: object) -> list[list[Any]]:
+    """One Python list per row of ``values``, ``null`` where ``nulls``."""
+    out: list[list[Any]] = values.tolist()
+    if nulls.any():
+        rows, at = nulls.nonzero()
+        for row, i in zip(rows.tolist(), at.tolist(), strict=True):
+            out[row][i] = null
+    return out
