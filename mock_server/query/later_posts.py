@@ -5,9 +5,10 @@ too; 12 sort properties, ASC or DESC (default DESC). Mock choices (spec SortProp
 nulls last in both directions, ties broken by postId ascending, sorting on the value as
 shown (rounded to 2 decimals), so consecutive pages never overlap or skip a post.
 
-The sort key is computed for every selected post, from only the stored metrics the sort
-property needs, and only for the posts that carry the flags it needs (the others are null:
-paid metrics of an unpromoted post); postDate needs no metric. The page is then selected
+With dateBasis=post_date a page is usually found by walking the world's order of the
+property (:mod:`.later_walk`, :mod:`.later_order`), without a key per selected post.
+Otherwise the sort key (:func:`.later_order.sort_key`) is computed for every selected
+post, from only the stored metrics and flags the property needs. The page is then selected
 with :func:`.later_rank.page_order` (a top-k selection, linear in the number of posts, not
 a sort of every post; :meth:`Ranking.all`, one ``np.lexsort`` of every post, is its
 reference), and every stored metric is computed for the page's posts only.
@@ -17,53 +18,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.domain.pagination import page_slice
-from mock_server.query.later_filters import Selection
-from mock_server.query.later_metrics import column, needed_flags, stored_names
+from mock_server.query.later_filters import POST_DATE, Selection
+from mock_server.query.later_order import sort_key
 from mock_server.query.later_rank import Values, full_order, page_order
 from mock_server.query.later_sums import StoredColumns, post_columns
+from mock_server.query.later_walk import spans, walked_page
 from mock_server.world.later_model import METRIC_NAMES
 
 
 @dataclass(frozen=True)
 class PostsPage:
-    """Positions of the page's posts in the index, their stored metrics, the total count."""
+    """Positions of the page's posts in the index, the total count, and (computed on first
+    use) the page's stored metrics ``names`` over the selection's days."""
 
     total: int
     positions: NDArray[np.intp]
-    stored: StoredColumns
+    selection: Selection
+    names: tuple[str, ...] = METRIC_NAMES
 
+    @cached_property
+    def stored(self) -> StoredColumns:
+        return post_columns(self.selection, self.positions, self.names)
 
-def sort_key(
-    selection: Selection, positions: NDArray[np.intp], prop: str
-) -> tuple[Values, NDArray[np.bool_]]:
-    """The value each post is sorted by (as shown: ratios rounded) and where it is null.
+    @property
+    def as_of_clock(self) -> bool:
+        """Whether the metrics are as of the world's clock (dateBasis=post_date): then a
+        post's values are the same in every request."""
+        return self.selection.basis == POST_DATE
 
-    Null rows hold 0, so the key can be negated for a descending sort. Counts and dates
-    stay int64, ratios are the float64 shown.
-    """
-    posts = selection.index.posts
-    if prop == "postDate":
-        return posts.posted_at[positions], np.zeros(positions.size, np.bool_)
-    flags = sorted(needed_flags(prop))
-    if not flags:
-        key = column(post_columns(selection, positions, stored_names(prop)), prop)
-        return key.values, key.null
-    carried = posts.flags[flags[0]][positions]
-    for flag in flags[1:]:
-        carried &= posts.flags[flag][positions]
-    kept = np.flatnonzero(carried)
-    key = column(post_columns(selection, positions[kept], stored_names(prop)), prop)
-    values = cast(Values, np.zeros(positions.size, key.values.dtype))  # int64 or float64
-    values[kept] = key.values
-    null = np.ones(positions.size, np.bool_)
-    null[kept] = key.null
-    return values, null
+    def pick(self, rows: NDArray[np.intp]) -> PostsPage:
+        """The page's posts at ``rows`` (same total, selection and metrics)."""
+        return PostsPage(self.total, self.positions[rows], self.selection, self.names)
 
 
 @dataclass(frozen=True)
@@ -111,7 +102,18 @@ def posts_page(
     size: int,
     stored: Sequence[str] = METRIC_NAMES,
 ) -> PostsPage:
-    """One page of the selection's posts, sorted, with their ``stored`` metrics."""
+    """One page of the selection's posts, sorted, with their ``stored`` metrics.
+
+    post_date: walked along the world's order of ``prop`` (:mod:`.later_walk`) where that
+    is cheaper than ranking the selection; otherwise, and for performance_date, the
+    selection is ranked (:func:`ordered`).
+    """
+    if selection.basis == POST_DATE:
+        runs = spans(selection)
+        start, stop = page_slice(runs.total, page, size)
+        walked = walked_page(selection, prop, descending, start, stop, runs)
+        if walked is not None:
+            return PostsPage(runs.total, walked, selection, tuple(stored))
     positions = selection.positions()
     start, stop = page_slice(positions.size, page, size)
     chosen = (
@@ -119,4 +121,4 @@ def posts_page(
         if stop > start
         else (np.zeros(0, np.intp))
     )
-    return PostsPage(int(positions.size), chosen, post_columns(selection, chosen, stored))
+    return PostsPage(int(positions.size), chosen, selection, tuple(stored))

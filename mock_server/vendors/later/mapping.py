@@ -9,9 +9,12 @@ query layer's array twins) into JSON text row templates (vendors/json_rows.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+import numpy as np
 
 from mock_server.domain.pagination import PageInfo
+from mock_server.http.memo import Memo
 from mock_server.query.later_metrics import Value, stored_names
 from mock_server.query.later_posts import PostsPage
 from mock_server.query.later_series import SeriesPage
@@ -66,6 +69,9 @@ POST_STORED = tuple(
 )
 """The stored metrics a post's JSON is computed from."""
 
+ROW_MEMO_LIMIT = 20_000
+"""Posts whose JSON a renderer remembers (about 0.8 KB each at scale large: 16 MB)."""
+
 Person = tuple[int | None, str, str | None]
 """creatorId, creatorProfile as JSON text, and the handle shown with a post."""
 
@@ -86,7 +92,13 @@ def _page_text(rows: list[str], info: PageInfo) -> str:
 
 class PostRenderer:
     """Later posts as JSON text, with per-world lookups made once: campaigns at start, each
-    (creator, content type) on first use (at most 4,000 creators x 10 types)."""
+    (creator, content type) on first use (at most 4,000 creators x 10 types).
+
+    With dateBasis=post_date a post's JSON is the same in every request (its metrics are
+    as of the world's clock): the text of up to :data:`ROW_MEMO_LIMIT` posts is
+    remembered by index position, and only the others are written. A remembered row is
+    exactly what writing it again gives, so which request came first changes nothing.
+    """
 
     def __init__(self, world: LaterWorld, seed: int) -> None:
         self.world, self.seed = world, seed
@@ -94,6 +106,7 @@ class PostRenderer:
         self.campaign_ids = [c.campaign_id for c in world.campaigns]
         self.content_types = strings(CONTENT_TYPES)
         self.people: dict[tuple[int, int], Person] = {}
+        self.rows: Memo[int, str] = Memo(ROW_MEMO_LIMIT)
 
     def person(self, creator_at: int, content_type: int) -> Person:
         """Who a post of ``content_type`` by the creator at ``creator_at`` shows (cached)."""
@@ -142,6 +155,19 @@ class PostRenderer:
         }
 
     def posts(self, page: PostsPage) -> list[str]:
+        """One JSON object per post (:meth:`write`), remembered where it is as of the clock."""
+        if not page.as_of_clock:
+            return self.write(page)
+        keys = page.positions.tolist()
+        rows = list(map(self.rows.get, keys))
+        missing = [i for i, row in enumerate(rows) if row is None]
+        if missing:
+            written = self.write(page.pick(np.array(missing, np.intp)))
+            for i, row in zip(missing, written, strict=True):
+                rows[i] = self.rows.remember(keys[i], row)
+        return cast(list[str], rows)
+
+    def write(self, page: PostsPage) -> list[str]:
         """One JSON object per post, keys sorted, link fields only where the post has links."""
         metrics = columns(page.stored, METRIC_KEYS, NULL)
         by_key: dict[str, list[Any]] = dict(zip(METRIC_KEYS, metrics, strict=True))

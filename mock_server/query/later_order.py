@@ -1,0 +1,148 @@
+"""Every post of the world in the order of one sort property, computed once per property.
+
+seeds/later-posts-performance.txt sorts posts by one of 12 properties; the mock's rule
+(spec SortProperty, :mod:`mock_server.domain.sorting`): nulls last in both directions, ties
+by postId ascending, on the value as shown. With dateBasis=post_date a post's value is its
+metrics accrued as of the world's clock (or its publish time for postDate): it does not
+depend on the requested days or filters. So the order of *all* posts by a property is the
+same for every post_date request, and :mod:`.later_walk` finds a page by walking it.
+
+:func:`sort_key` computes the value from only the stored metrics the property needs, and
+only for the posts that carry the flags it needs (the others are null: paid metrics of an
+unpromoted post); postDate needs no metric. :mod:`.later_posts` ranks a selection by it.
+
+A :class:`GlobalOrder` is built on first use of a property (:func:`global_order`): one
+:func:`.later_rank.full_order` of every post, ascending (the reference order itself), and
+the places where its value changes, which is all a descending walk needs (ties keep
+postId ascending in both directions, so DESC is ASC reversed run by run). It is a pure
+function of the world, built under a lock, so neither the thread nor the first request
+changes it. Memory: 4 bytes per post for the order, at most 4 more for the runs
+(postDate: nearly every post starts a run; impressions about 1 in 10), and 4 for where
+each ranked post lies (its group and publish day), so that a walk reads one array in
+sequence rather than looking its posts up. Days must fit in 16 bits (:data:`MAX_DAYS`).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+from datetime import date
+from typing import cast
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mock_server.query.later_filters import POST_DATE, Selection
+from mock_server.query.later_metrics import column, needed_flags, stored_names
+from mock_server.query.later_rank import Values, full_order
+from mock_server.query.later_sums import post_columns
+from mock_server.world.later_index import LaterIndex
+
+I32 = NDArray[np.int32]
+MAX_DAYS = 1 << 16
+"""An index whose day axis is longer (a fixture 180 years wide), or with as many (campaign,
+content type) groups, is never walked."""
+
+
+def sort_key(
+    selection: Selection, positions: NDArray[np.intp], prop: str
+) -> tuple[Values, NDArray[np.bool_]]:
+    """The value each post is sorted by (as shown: ratios rounded) and where it is null.
+
+    Null rows hold 0, so the key can be negated for a descending sort. Counts and dates
+    stay int64, ratios are the float64 shown.
+    """
+    posts = selection.index.posts
+    if prop == "postDate":
+        return posts.posted_at[positions], np.zeros(positions.size, np.bool_)
+    flags = sorted(needed_flags(prop))
+    if not flags:
+        key = column(post_columns(selection, positions, stored_names(prop)), prop)
+        return key.values, key.null
+    carried = posts.flags[flags[0]][positions]
+    for flag in flags[1:]:
+        carried &= posts.flags[flag][positions]
+    kept = np.flatnonzero(carried)
+    key = column(post_columns(selection, positions[kept], stored_names(prop)), prop)
+    values = cast(Values, np.zeros(positions.size, key.values.dtype))  # int64 or float64
+    values[kept] = key.values
+    null = np.ones(positions.size, np.bool_)
+    null[kept] = key.null
+    return values, null
+
+
+@dataclass(frozen=True)
+class GlobalOrder:
+    """The world's posts sorted ascending by one property as of the clock.
+
+    ``order[:present]`` are the posts with a value, by (value, postId); ``order[present:]``
+    the posts whose value is null, by postId. ``runs`` lists the ranks ``k < present``
+    where the value differs from the one at ``k - 1`` (``0`` first): the posts of ranks
+    ``runs[r] .. runs[r + 1] - 1`` share one value, so ``r`` is a dense rank of values.
+    """
+
+    order: I32
+    present: int
+    runs: I32
+    where: NDArray[np.uint32]  # per rank: its post's group << 16 | publish day
+
+    def run_of(self, ranks: NDArray[np.integer]) -> NDArray[np.intp]:
+        """The run (dense value rank) of each of ``ranks`` (all below ``present``)."""
+        found = np.searchsorted(self.runs, ranks.astype(np.int32), side="right")  # no cast
+        return np.asarray(found - 1, np.intp)  # of the runs, which may be millions long
+
+    def run_start(self, rank: int) -> int:
+        """The first rank of the run holding ``rank`` (below ``present``)."""
+        return int(self.runs[int(np.searchsorted(self.runs, np.int32(rank), side="right")) - 1])
+
+
+def whole_world(index: LaterIndex) -> Selection:
+    """Every post, with dateBasis=post_date (the days do not matter for its sort values)."""
+    return Selection(
+        index=index,
+        groups=np.arange(index.groups, dtype=np.intp),
+        start=date.min,
+        end=date.max,
+        first=0,
+        last=index.days - 1,
+        basis=POST_DATE,
+    )
+
+
+def build_order(index: LaterIndex, prop: str) -> GlobalOrder:
+    """Sort every post of ``index`` by ``prop`` (ascending, nulls last, ties by postId)."""
+    everything = np.arange(len(index.posts), dtype=np.intp)
+    values, null = sort_key(whole_world(index), everything, prop)
+    order = full_order(values, null, index.posts.post_id, False).astype(np.int32)
+    present = int(everything.size - np.count_nonzero(null))
+    shown = values[order[:present]]
+    changes = np.flatnonzero(shown[1:] != shown[:-1]) + 1
+    runs = np.concatenate(([0], changes)) if present else np.zeros(0, np.intp)
+    group = (index.key // index.days).astype(np.uint32)
+    where = np.asarray((group[order] << 16) | index.day[order].astype(np.uint32), np.uint32)
+    return GlobalOrder(order, present, runs.astype(np.int32), where)
+
+
+_orders: dict[int, dict[str, GlobalOrder]] = {}
+"""Per live index (by ``id``, dropped when the index is collected), the built orders."""
+_lock = threading.Lock()
+
+
+def global_order(index: LaterIndex, prop: str) -> GlobalOrder:
+    """The :class:`GlobalOrder` of ``prop`` over ``index``, built on first use.
+
+    The request threads of a worker share it; the first to need a property builds it
+    (tens to a few hundred milliseconds at scale large), the others wait for it.
+    """
+    built = _orders.get(id(index))
+    if built is not None and prop in built:
+        return built[prop]
+    with _lock:
+        if id(index) not in _orders:
+            _orders[id(index)] = {}
+            weakref.finalize(index, _orders.pop, id(index), None)
+        built = _orders[id(index)]
+        if prop not in built:
+            built[prop] = build_order(index, prop)
+        return built[prop]

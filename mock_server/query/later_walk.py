@@ -1,0 +1,182 @@
+"""A post_date page found by walking the world's order of the sort property.
+
+seeds/later-posts-performance.txt: a page of the selected posts sorted by one property;
+mock choice: nulls last, ties by postId ascending. With dateBasis=post_date the order of
+every post by the property is fixed (:mod:`.later_order`), so the page's posts are the
+first ``stop`` posts of that order that the request selects, minus the first ``start``:
+
+* the selection is a set of runs of index positions (:func:`spans`, the runs of
+  :meth:`.Selection.positions`, whose lengths give the total without listing them); a
+  position is selected when an odd number of run bounds lie at or before it (one
+  ``np.searchsorted`` per chunk of the order);
+* ASC walks the order forward from its start (non-null posts by value and postId, then
+  the null ones by postId): the selected posts met are already in page order;
+* DESC walks the non-null posts backward, so a run of equal values comes in postId
+  descending order: once ``stop`` selected posts are met, the rest of the last value's
+  run is walked too, and the ones found are sorted by (run descending, rank ascending),
+  which is (value descending, postId ascending). If the non-null posts run out first,
+  the null ones follow, walked forward;
+* postDate orders by publish time, so only the ranks of the requested days are walked.
+
+A walk costs about ``stop * posts / total`` steps. :func:`walked_page` declines (returns
+None) when that estimate is more than the selection's size, where ranking the selection
+(:func:`.later_posts.ordered`) is cheaper, and gives up past :data:`WALK_BUDGET` times the
+selection's size (values bunched where the filters select little).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mock_server.query.later_filters import Selection
+from mock_server.query.later_order import MAX_DAYS, GlobalOrder, global_order
+
+Ints = NDArray[np.intp]
+FIRST_CHUNK = 512
+"""The smallest first chunk of a walk; each later chunk is twice the one before."""
+WALK_BUDGET = 4
+"""Give up after walking this many times the selection's size."""
+
+
+@dataclass(frozen=True)
+class Spans:
+    """The selection's index positions as runs ``starts[i] <= p < stops[i]``."""
+
+    starts: Ints
+    stops: Ints
+    lo: int  # first selected publish day (when total > 0)
+    hi: int  # last selected publish day
+
+    @property
+    def total(self) -> int:
+        return int((self.stops - self.starts).sum())
+
+
+def spans(selection: Selection) -> Spans:
+    """The runs of :meth:`.Selection.positions`: per group, its posts of the days."""
+    index = selection.index
+    lo, hi = selection.publish_days(selection.first, selection.last)
+    lo, hi = max(lo, 0), min(hi, index.days - 1)
+    if lo > hi or selection.groups.size == 0:
+        empty = np.zeros(0, np.intp)
+        return Spans(empty, empty, lo, hi)
+    keys = selection.groups.astype(np.int64) * index.days
+    starts = np.searchsorted(index.key, keys + lo, side="left")
+    stops = np.searchsorted(index.key, keys + hi, side="right")
+    return Spans(starts.astype(np.intp), stops.astype(np.intp), lo, hi)
+
+
+class _Walker:
+    """Scans ranges of a :class:`GlobalOrder` for selected posts, within a step budget."""
+
+    def __init__(self, ranked: GlobalOrder, groups: NDArray[np.bool_], runs: Spans, budget: int):
+        self.ranked, self.groups, self.budget = ranked, groups, budget
+        self.lo, self.days = np.uint32(runs.lo), np.uint32(runs.hi - runs.lo)
+
+    def scan(self, a: int, b: int) -> Ints | None:
+        """Ranks ``a <= k < b`` whose post is selected (ascending); None past the budget."""
+        self.budget -= b - a
+        if self.budget < 0:
+            return None
+        where = self.ranked.where[a:b]
+        day = where & np.uint32(0xFFFF)
+        day -= self.lo  # wraps around below lo
+        selected = self.groups[where >> 16]
+        selected &= day <= self.days
+        return np.asarray(np.flatnonzero(selected) + a, np.intp)
+
+    def forward(self, a: int, b: int, need: int, size: int) -> Ints | None:
+        """The first ``need`` (or fewer, if ``a..b`` runs out) selected ranks from ``a``."""
+        found: list[Ints] = []
+        count = 0
+        while count < need and a < b:
+            hits = self.scan(a, min(a + size, b))
+            if hits is None:
+                return None
+            found.append(hits)
+            count += hits.size
+            a, size = a + size, size * 2
+        return np.concatenate(found)[:need] if found else np.zeros(0, np.intp)
+
+    def backward(self, a: int, b: int, need: int, size: int) -> Ints | None:
+        """The selected ranks of ``a..b`` by (value descending, rank ascending) as far as
+        the ``need``-th one's value (all of them if fewer)."""
+        found: list[Ints] = []
+        count = 0
+        while count < need and b > a:
+            hits = self.scan(max(a, b - size), b)
+            if hits is None:
+                return None
+            found.append(hits)
+            count += hits.size
+            b, size = max(a, b - size), size * 2
+        ranks = np.concatenate(found[::-1]) if found else np.zeros(0, np.intp)
+        if count >= need:  # the rest of the cut's run ties with it
+            run_start = self.ranked.run_start(int(ranks[ranks.size - need]))
+            if run_start < b:
+                rest = self.scan(run_start, b)
+                if rest is None:
+                    return None
+                ranks = np.concatenate((rest, ranks))
+        runs = self.ranked.run_of(ranks)
+        return np.asarray(ranks[np.lexsort((ranks, -runs))], np.intp)
+
+
+def _day_ranks(ranked: GlobalOrder, day: NDArray[np.int32], lo: int, hi: int) -> tuple[int, int]:
+    """For a postDate order: the ranks of the posts published on days ``lo..hi``."""
+
+    def day_of(position: np.int32) -> int:
+        return int(day[position])
+
+    order = ranked.order  # publish days never decrease along it: a binary search
+    return bisect.bisect_left(order, lo, key=day_of), bisect.bisect_right(order, hi, key=day_of)
+
+
+def walked_page(
+    selection: Selection,
+    prop: str,
+    descending: bool,
+    start: int,
+    stop: int,
+    runs: Spans,
+    budget: int | None = None,
+) -> Ints | None:
+    """The positions of ranks ``start..stop - 1`` of the selection (post_date basis) sorted
+    by ``prop``, or None where ranking the selection itself is cheaper.
+
+    ``runs`` are the selection's :func:`spans`; ``budget`` overrides the step limit (the
+    tests walk without one).
+    """
+    total, posts = runs.total, len(selection.index.posts)
+    start, stop = max(start, 0), min(stop, total)
+    if start >= stop:
+        return np.zeros(0, np.intp)
+    if selection.index.days > MAX_DAYS or selection.index.groups >= MAX_DAYS:
+        return None
+    if budget is None and stop * posts // total > total:
+        return None
+    ranked = global_order(selection.index, prop)
+    first, last, present = 0, posts, ranked.present
+    if prop == "postDate":
+        first, last = _day_ranks(ranked, selection.index.day, runs.lo, runs.hi)
+    estimate = stop * (last - first) // total
+    if budget is None:
+        budget = WALK_BUDGET * total
+    groups = np.zeros(selection.index.groups, np.bool_)
+    groups[selection.groups] = True
+    walker = _Walker(ranked, groups, runs, budget)
+    size = max(FIRST_CHUNK, estimate + estimate // 4)
+    if not descending:
+        ranks = walker.forward(first, last, stop, size)
+    else:
+        ranks = walker.backward(first, min(last, present), stop, size)
+        if ranks is not None and ranks.size < stop:
+            nulls = walker.forward(max(first, present), last, stop - ranks.size, size)
+            ranks = None if nulls is None else np.concatenate((ranks, nulls))
+    if ranks is None:
+        return None
+    return np.asarray(ranked.order[ranks[start:stop]], np.intp)
