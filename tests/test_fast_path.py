@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from werkzeug.exceptions import HTTPException
 from werkzeug.test import EnvironBuilder
 
 from bench.queries import later_over_time, later_posts, layers_project_series
@@ -131,6 +132,16 @@ def test_layers_unknown_project_is_left_to_flask(app: Flask, catalog: dict[str, 
     assert via_fast == via_flask
     assert via_fast[0].startswith("404")
     assert not answered_alone
+
+
+def test_a_routed_path_is_remembered_and_an_unrouted_one_is_not(app: Flask) -> None:
+    fast = app.wsgi_app
+    assert isinstance(fast, FastPath)
+    assert fast._endpoint(_environ("/v1/projects/prj_a/metrics", {})) == "layers.getProjectMetrics"
+    assert fast.matched["/v1/projects/prj_a/metrics"] == "layers.getProjectMetrics"
+    with pytest.raises(HTTPException):
+        fast._endpoint(_environ("/v1/projects/prj_a/nothing-here", {}))
+    assert "/v1/projects/prj_a/nothing-here" not in fast.matched
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request
 
 from mock_server.http.cors import CorsPolicy
+from mock_server.http.memo import Memo
 from mock_server.http.mount import HotAnswer, VendorMount
 
 WSGIApp = Any
@@ -50,6 +51,7 @@ class FastPath:
             for endpoint, answer in mount.hot_routes.items():
                 self.routes[endpoint] = (answer, mount.hot_headers)
         self.adapter = None if url_map.host_matching else url_map.bind("localhost")
+        self.matched: Memo[str, str] = Memo()
         # Hot rules without variables, by path: werkzeug ranks such a rule above any rule
         # with variables, so an exact path names its endpoint without running the matcher.
         self.static: dict[str, str] = {
@@ -94,10 +96,14 @@ class FastPath:
             return endpoint
         if self.adapter is not None and path.isascii():
             # An ASCII path reads the same however it is decoded: the adapter bound at start
-            # matches it (hot rules name no host); other paths are bound per request.
-            found, _ = self.adapter.match(path, "GET")
-        else:
-            found, _ = self.url_map.bind_to_environ(environ).match()
+            # matches it (hot rules name no host), and what it matched is remembered by path
+            # (a pure function of the path); other paths are bound per request.
+            endpoint = self.matched.get(path)
+            if endpoint is None:
+                found, _ = self.adapter.match(path, "GET")
+                endpoint = self.matched.remember(path, str(found))
+            return endpoint
+        found, _ = self.url_map.bind_to_environ(environ).match()
         return str(found)
 
     def _eligible(self, environ: Mapping[str, Any]) -> bool:
