@@ -68,17 +68,38 @@ class Selection:
         lo, hi = self.publish_spans(np.array([first], np.int64), np.array([last], np.int64))
         return int(lo[0]), int(hi[0])
 
-    def positions(self) -> NDArray[np.intp]:
-        """Positions (in the index's post order) of every post the selection includes."""
+    def spans(self) -> Spans:
+        """The selection's index positions as runs, one per group: its posts of the days."""
         lo, hi = self.publish_days(self.first, self.last)
         days = self.index.days
         lo, hi = max(lo, 0), min(hi, days - 1)
         if lo > hi or self.groups.size == 0:
-            return np.zeros(0, np.intp)
+            empty = np.zeros(0, np.intp)
+            return Spans(empty, empty, lo, hi)
         keys = self.groups.astype(np.int64) * days
         starts = np.searchsorted(self.index.key, keys + lo, side="left")
         stops = np.searchsorted(self.index.key, keys + hi, side="right")
-        return _ranges(starts, stops)
+        return Spans(starts.astype(np.intp), stops.astype(np.intp), lo, hi)
+
+    def positions(self) -> NDArray[np.intp]:
+        """Positions (in the index's post order) of every post the selection includes."""
+        runs = self.spans()
+        return _ranges(runs.starts, runs.stops)
+
+
+@dataclass(frozen=True)
+class Spans:
+    """A selection's index positions as runs ``starts[i] <= p < stops[i]``, and the publish
+    days they cover, ``lo..hi`` (meaningful when ``total > 0``)."""
+
+    starts: NDArray[np.intp]
+    stops: NDArray[np.intp]
+    lo: int
+    hi: int
+
+    @property
+    def total(self) -> int:
+        return int((self.stops - self.starts).sum())
 
 
 def _ranges(starts: NDArray[np.intp], stops: NDArray[np.intp]) -> NDArray[np.intp]:

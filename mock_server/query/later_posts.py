@@ -28,7 +28,7 @@ from mock_server.query.later_filters import POST_DATE, Selection
 from mock_server.query.later_order import sort_key
 from mock_server.query.later_rank import Values, full_order, page_order
 from mock_server.query.later_sums import StoredColumns, post_columns
-from mock_server.query.later_walk import spans, walked_page
+from mock_server.query.later_walk import walked_page
 from mock_server.world.later_model import METRIC_NAMES
 
 
@@ -109,7 +109,7 @@ def posts_page(
     selection is ranked (:func:`ordered`).
     """
     if selection.basis == POST_DATE:
-        runs = spans(selection)
+        runs = selection.spans()
         start, stop = page_slice(runs.total, page, size)
         walked = walked_page(selection, prop, descending, start, stop, runs)
         if walked is not None:

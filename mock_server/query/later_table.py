@@ -23,7 +23,13 @@ from numpy.typing import NDArray
 
 from mock_server.query.later_metrics import ALIASES, DERIVED, stored_names
 from mock_server.query.later_sums import CLASS_OF, StoredColumns
-from mock_server.query.vectorised import EXACT_FLOAT, MAX_DEN, Column, ratio_column
+from mock_server.query.vectorised import (
+    EXACT_FLOAT,
+    MAX_DEN,
+    Column,
+    half_up_units,
+    ratio_column,
+)
 
 Rows = tuple[int, ...]
 UNIT = 100
@@ -140,7 +146,7 @@ def _ratios(p: Plan, num: Column, den: Column) -> Column:
         return ratio_column(num, den, p.scales)
     zero = d == 0
     d = d + zero
-    values = ((2 * UNIT * p.scales) * n + d) // (2 * d) / UNIT
+    values = half_up_units(n, d, UNIT * p.scales) / UNIT
     values[zero] = 0.0
     return Column(values, zero | num.null | den.null)
 

@@ -5,8 +5,8 @@ mock choice: nulls last, ties by postId ascending. With dateBasis=post_date the 
 every post by the property is fixed (:mod:`.later_order`), so the page's posts are the
 first ``stop`` posts of that order that the request selects, minus the first ``start``:
 
-* the selection is a set of runs of index positions (:func:`spans`, the runs of
-  :meth:`.Selection.positions`, whose lengths give the total without listing them); a
+* the selection is a set of runs of index positions (:meth:`.Selection.spans`, the runs
+  of :meth:`.Selection.positions`, whose lengths give the total without listing them); a
   position is selected when an odd number of run bounds lie at or before it (one
   ``np.searchsorted`` per chunk of the order);
 * ASC walks the order forward from its start (non-null posts by value and postId, then
@@ -27,12 +27,11 @@ selection's size (values bunched where the filters select little).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from mock_server.query.later_filters import Selection
+from mock_server.query.later_filters import Selection, Spans
 from mock_server.query.later_order import MAX_DAYS, GlobalOrder, global_order
 
 Ints = NDArray[np.intp]
@@ -40,34 +39,6 @@ FIRST_CHUNK = 512
 """The smallest first chunk of a walk; each later chunk is twice the one before."""
 WALK_BUDGET = 4
 """Give up after walking this many times the selection's size."""
-
-
-@dataclass(frozen=True)
-class Spans:
-    """The selection's index positions as runs ``starts[i] <= p < stops[i]``."""
-
-    starts: Ints
-    stops: Ints
-    lo: int  # first selected publish day (when total > 0)
-    hi: int  # last selected publish day
-
-    @property
-    def total(self) -> int:
-        return int((self.stops - self.starts).sum())
-
-
-def spans(selection: Selection) -> Spans:
-    """The runs of :meth:`.Selection.positions`: per group, its posts of the days."""
-    index = selection.index
-    lo, hi = selection.publish_days(selection.first, selection.last)
-    lo, hi = max(lo, 0), min(hi, index.days - 1)
-    if lo > hi or selection.groups.size == 0:
-        empty = np.zeros(0, np.intp)
-        return Spans(empty, empty, lo, hi)
-    keys = selection.groups.astype(np.int64) * index.days
-    starts = np.searchsorted(index.key, keys + lo, side="left")
-    stops = np.searchsorted(index.key, keys + hi, side="right")
-    return Spans(starts.astype(np.intp), stops.astype(np.intp), lo, hi)
 
 
 class _Walker:
@@ -148,7 +119,7 @@ def walked_page(
     """The positions of ranks ``start..stop - 1`` of the selection (post_date basis) sorted
     by ``prop``, or None where ranking the selection itself is cheaper.
 
-    ``runs`` are the selection's :func:`spans`; ``budget`` overrides the step limit (the
+    ``runs`` are the selection's :meth:`.Selection.spans`; ``budget`` overrides the step limit (the
     tests walk without one).
     """
     total, posts = runs.total, len(selection.index.posts)

@@ -156,11 +156,7 @@ def layers_engagement_rates(likes: I64, comments: I64, shares: I64, saves: I64, 
     interactions = likes + comments + shares + saves
     views = np.maximum(views, 1)
     units = 10**formulas.LAYERS_RATE_PLACES
-    if interactions.size and not (
-        interactions.min() >= 0
-        and interactions.max() <= (EXACT_FLOAT - 1) // units
-        and views.max() <= MAX_DEN
-    ):  # outside the integer core's bounds: the general (exact) path
+    if not _all_fast(interactions, views, units):  # the general (exact) path
         rates = ratio_values(interactions, views, 1, formulas.LAYERS_RATE_PLACES)
         return np.asarray(rates.values, dtype=np.float64)
     return np.asarray(half_up_units(interactions, views, units) / units, dtype=np.float64)

@@ -24,7 +24,7 @@ from mock_server.query.later_filters import POST_DATE, LaterFilter, Selection, s
 from mock_server.query.later_order import build_order, global_order, sort_key, whole_world
 from mock_server.query.later_posts import posts_page
 from mock_server.query.later_rank import full_order
-from mock_server.query.later_walk import spans, walked_page
+from mock_server.query.later_walk import walked_page
 from mock_server.vendors.later import mapping
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_model import CONTENT_TYPES
@@ -134,7 +134,7 @@ def test_a_walked_page_equals_the_same_page_of_the_full_sort(
 ) -> None:
     selection = _selection(world, start, days, filters)
     expected = oracle(selection, prop, descending)
-    runs = spans(selection)
+    runs = selection.spans()
     assert runs.total == expected.size
     first, stop = page_slice(runs.total, page, size)
     walked = walked_page(selection, prop, descending, first, stop, runs, budget=UNLIMITED)
@@ -148,7 +148,7 @@ def test_a_walked_page_equals_the_same_page_of_the_full_sort(
 @pytest.mark.parametrize("prop", SORT_PROPERTIES)
 def test_walking_every_page_of_a_year_gives_the_full_sort(world: LaterWorld, prop: str) -> None:
     selection = _selection(world, date(2025, 11, 1), 364, (0, 0, None, False))
-    runs = spans(selection)
+    runs = selection.spans()
     for descending in (True, False):
         expected = oracle(selection, prop, descending).tolist()
         walked: list[int] = []
@@ -162,14 +162,14 @@ def test_walking_every_page_of_a_year_gives_the_full_sort(world: LaterWorld, pro
 
 def test_the_spans_are_the_runs_of_the_selected_positions(world: LaterWorld) -> None:
     selection = _selection(world, date(2026, 1, 1), 120, (1, 5, {"tiktok"}, False))
-    runs = spans(selection)
+    runs = selection.spans()
     listed = [p for a, b in zip(runs.starts, runs.stops, strict=True) for p in range(a, b)]
     assert listed == selection.positions().tolist()
 
 
 def test_a_walk_out_of_budget_declines_and_the_page_is_ranked_instead(world: LaterWorld) -> None:
     selection = _selection(world, date(2020, 1, 1), 3000, (0, 0, None, False))
-    runs = spans(selection)
+    runs = selection.spans()
     assert runs.total > 0
     assert walked_page(selection, "impressions", True, 0, 50, runs, budget=1) is None
     page = posts_page(selection, "impressions", True, 1, 50, ("likes",))
