@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from json.encoder import encode_basestring_ascii
 
 import numpy as np
 import numpy.typing as npt
@@ -39,13 +40,18 @@ STEP_US = {
 @dataclass(frozen=True)
 class Window:
     """The window actually served and its buckets: ``edges_us`` has one more entry than
-    ``labels`` (microseconds since the Unix epoch, first = since, last = until)."""
+    ``labels`` (microseconds since the Unix epoch, first = since, last = until);
+    ``labels_json`` are the labels as JSON string literals.
+
+    The buckets of a window may be shared with other requests (:func:`_cut`): its edges are
+    read-only and its label lists are not to be changed."""
 
     since: datetime
     until: datetime
     granularity: Granularity
     edges_us: I64
     labels: list[str]
+    labels_json: list[str]
 
 
 def to_us(ts: datetime) -> int:
@@ -81,9 +87,29 @@ def resolve_window(
             "coarser granularity.",
             "granularity",
         )
+    cut = _cut if count <= CUT_MEMO_MAX_BUCKETS else _cut.__wrapped__
+    return Window(start, end, g, *cut(first_us, start_us, end_us, g))
+
+
+CUT_MEMO_MAX_BUCKETS = 400
+"""Longest window whose buckets :func:`_cut` remembers (a year by day, 16 days by hour): a
+few tens of KiB each, so the 512 remembered stay under about 20 MiB."""
+
+
+@lru_cache(maxsize=512)
+def _cut(
+    first_us: int, start_us: int, end_us: int, g: Granularity
+) -> tuple[I64, list[str], list[str]]:
+    """Edges, labels and JSON labels of the buckets of ``g`` from the one starting at
+    ``first_us`` that cover ``[start_us, end_us)``. Pure calendar arithmetic, remembered:
+    a dashboard asks the same window of many entities."""
+    step = STEP_US[g]
+    count = -(-(end_us - first_us) // step)
     starts = first_us + np.arange(count, dtype=np.int64) * step
     edges = np.concatenate([[start_us], starts[1:], [end_us]]).astype(np.int64)
-    return Window(start, end, g, edges, _labels(starts, g))
+    edges.flags.writeable = False
+    labels = _labels(starts, g)
+    return edges, labels, list(map(encode_basestring_ascii, labels))
 
 
 def _labels(starts_us: I64, g: Granularity) -> list[str]:

@@ -7,6 +7,7 @@ The clock of the session app is 2026-11-01T00:00:00Z.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -192,3 +193,15 @@ def test_window_buckets_equal_the_domain_split_window(
     buckets = split_window(window.since, window.until, g)
     assert window.labels == [layers_bucket_label(b.label_start, g) for b in buckets]
     assert window.edges_us.tolist() == [to_us(b.start) for b in buckets] + [to_us(window.until)]
+    assert window.labels_json == [json.dumps(label) for label in window.labels]
+
+
+def test_a_remembered_window_is_the_one_cut_afresh_and_cannot_be_changed() -> None:
+    since, until = datetime(2026, 8, 3, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
+    args = (since, until, "day", NOW)
+    first = resolve_window(*args, hour_window_days=90, max_buckets=2161)
+    again = resolve_window(*args, hour_window_days=90, max_buckets=2161)
+    assert again.edges_us is first.edges_us  # the second from the memo
+    assert len(again.labels) == 90 and again.labels[0] == "2026-08-03"
+    with pytest.raises(ValueError, match="read-only"):
+        again.edges_us[0] = 0

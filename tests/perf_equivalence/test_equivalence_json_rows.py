@@ -12,7 +12,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mock_server.vendors.json_rows import NULL, RowTemplate, array, dumps, members, strings
+from mock_server.vendors.json_rows import (
+    NULL,
+    RowTemplate,
+    array,
+    dumps,
+    float_texts,
+    members,
+    strings,
+)
 from mock_server.world.later_content import SHORTCODE_ALPHABET, content_url
 from mock_server.world.later_model import CONTENT_TYPES
 
@@ -55,6 +63,24 @@ def test_template_rows_are_json_dumps_of_the_dicts(
     assert text == dumps(expected, ascii_only)
     assert text == json.dumps(expected, separators=(",", ":"), ensure_ascii=ascii_only)
     assert RowTemplate(keys).array(columns) == text
+
+
+@settings(max_examples=200)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=30))
+def test_float_texts_are_what_json_writes(values: list[float]) -> None:
+    twice = values + values  # the second time from what was remembered
+    assert float_texts(twice) == [json.dumps(v) for v in twice]
+
+
+def test_float_texts_tell_the_two_zeros_apart() -> None:
+    assert float_texts([0.0, -0.0, -0.0, 0.0, 0.0539, 0.0539]) == [
+        "0.0",
+        "-0.0",
+        "-0.0",
+        "0.0",
+        "0.0539",
+        "0.0539",
+    ]
 
 
 def test_members_leave_one_slot_per_key() -> None:

@@ -8,10 +8,11 @@ The series is written from its columns, without a dict per bucket.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mock_server.query.layers import MetricsResult
-from mock_server.vendors.json_rows import RowTemplate, dumps, strings
+from mock_server.vendors.json_rows import RowTemplate, dumps, float_texts
 from mock_server.world.layers_index import Caller
 from mock_server.world.layers_model import Organization, format_instant
 
@@ -22,9 +23,7 @@ def metrics_text(result: MetricsResult) -> str:
     window = result.window
     series = result.values.series
     template = RowTemplate(("bucket", *result.metrics))
-    rows = template.array(
-        [strings(window.labels, ascii_only=True), *(series[m] for m in result.metrics)]
-    )
+    rows = template.array([window.labels_json, *(_column(m, series) for m in result.metrics)])
     totals: dict[str, Any] = {m: result.values.totals[m] for m in result.metrics}
     totals["post_count"] = result.values.post_count
     head = {
@@ -38,6 +37,12 @@ def metrics_text(result: MetricsResult) -> str:
     }
     opened = dumps(head, ascii_only=True)[:-1]  # without its closing brace
     return f'{opened},"series":{rows},"totals":{dumps(totals, ascii_only=True)}}}'
+
+
+def _column(name: str, series: Mapping[str, Sequence[Any]]) -> Sequence[Any]:
+    """A series' values for the row template; engagement_rate (floats) as their texts."""
+    values = series[name]
+    return float_texts(values) if name == "engagement_rate" else values
 
 
 def whoami_json(caller: Caller, organization: Organization) -> dict[str, Any]:
