@@ -110,6 +110,14 @@ def _differences(
     return run_sums(runs, first, end, hi) - run_sums(runs, first, end, lo)
 
 
+def _edge_differences(runs: I64, groups: NDArray[np.intp], edges: NDArray[np.intp]) -> I64:
+    """:func:`_differences` of the ranges between consecutive ``edges`` (table rows)."""
+    if groups.size == 0:
+        return np.zeros((edges.size - 1, runs.shape[2]), np.int64)
+    first, end = row_runs(groups)
+    return np.diff(run_sums(runs, first, end, edges), axis=0)
+
+
 def _bounds(index: LaterIndex, first: I64, last: I64) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Prefix-table rows for inclusive day ranges; empty ranges give equal rows."""
     lo = np.clip(first, 0, index.days)
@@ -117,17 +125,32 @@ def _bounds(index: LaterIndex, first: I64, last: I64) -> tuple[NDArray[np.intp],
     return lo.astype(np.intp), np.maximum(hi, lo).astype(np.intp)
 
 
-def range_sums(selection: Selection, first: I64, last: I64) -> RangeSums:
-    """Sums over the selection's groups for each inclusive day range ``first[r]..last[r]``."""
-    index = selection.index
-    lo, hi = _bounds(index, first, last)
+def range_sums(selection: Selection, first: I64, last: I64, adjoining: bool = False) -> RangeSums:
+    """Sums over the selection's groups for each inclusive day range ``first[r]..last[r]``.
+
+    ``adjoining``: each range starts the day after the previous one ends (a series'
+    buckets), so the tables are read once per edge and differenced, not twice per range.
+    """
+    index, groups = selection.index, selection.groups
     publish = index.publish_runs
+    if adjoining and first.size:
+        edges = np.clip(np.concatenate([first[:1], last + 1]), 0, index.days).astype(np.intp)
+
+        def sums(runs: I64) -> I64:
+            return _edge_differences(runs, groups, edges)
+
+    else:
+        lo, hi = _bounds(index, first, last)
+
+        def sums(runs: I64) -> I64:
+            return _differences(runs, groups, lo, hi)
+
     if selection.basis == POST_DATE:
-        both = _differences(publish, selection.groups, lo, hi)
+        both = sums(publish)
         return RangeSums(both[:, :METRIC_COUNT], both[:, METRIC_COUNT:])
-    metrics = _differences(index.record_runs, selection.groups, lo, hi)
+    metrics = sums(index.record_runs)
     p_lo, p_hi = _bounds(index, *selection.publish_spans(first, last))
-    counts = _differences(publish[:, :, METRIC_COUNT:], selection.groups, p_lo, p_hi)
+    counts = _differences(publish[:, :, METRIC_COUNT:], groups, p_lo, p_hi)
     return RangeSums(metrics, counts)
 
 

@@ -30,6 +30,7 @@ from mock_server.query.vectorised import (
     half_up_units,
     ratio_column,
 )
+from mock_server.world.later_model import METRIC_INDEX
 
 Rows = tuple[int, ...]
 UNIT = 100
@@ -62,9 +63,26 @@ class Plan:
         return matrix
 
     @cached_property
+    def outputs(self) -> NDArray[np.int64]:
+        """``outputs @ stored rows``: the shown rows, then the ratios' numerators, then their
+        denominators, in one product (each a node row)."""
+        rows = [*self.shown, *(num for num, _, _ in self.ratios)]
+        return self.nodes[[*rows, *(den for _, den, _ in self.ratios)]]
+
+    @cached_property
     def parts(self) -> NDArray[np.int64]:
-        """Per node row, how many stored rows it adds (null when all of them are null)."""
-        return np.asarray(self.nodes.sum(axis=1)[:, None], np.int64)
+        """Per output row, how many stored rows it adds (null when all of them are null)."""
+        return np.asarray(self.outputs.sum(axis=1)[:, None], np.int64)
+
+    @cached_property
+    def metric_rows(self) -> NDArray[np.intp]:
+        """Rows of the stored metrics in a table ordered as METRIC_INDEX (day-range sums)."""
+        return np.array([METRIC_INDEX[name] for name in self.stored], np.intp)
+
+    @cached_property
+    def class_rows(self) -> NDArray[np.intp]:
+        """Per stored metric, its availability class (a row of a nulls-by-class array)."""
+        return np.array(self.classes, np.intp)
 
     @cached_property
     def scales(self) -> NDArray[np.int64]:
@@ -116,21 +134,24 @@ def columns(source: StoredColumns, names: Sequence[str], null: object = None) ->
     p = plan(tuple(names))
     if not p.out:
         return []
-    values = source.values[[source.rows[name] for name in p.stored]]
+    if source.rows is METRIC_INDEX:
+        values = source.values[p.metric_rows]
+    else:
+        values = source.values[[source.rows[name] for name in p.stored]]
     if isinstance(source.nulls, np.ndarray):  # every class at once (sums over ranges)
-        nulls = source.nulls[list(p.classes)]
+        nulls = source.nulls[p.class_rows]
     else:
         nulls = np.array([source.nulls[c] for c in p.classes], np.bool_).reshape(values.shape)
-    if p.sums:  # exact: int64 products of 0/1 and counts far below 2**63
-        values = p.nodes @ values
-        nulls = (p.nodes @ nulls) == p.parts
+    # exact: int64 products of 0/1 and counts far below 2**63
+    out, out_null = p.outputs @ values, (p.outputs @ nulls) == p.parts
+    shown, ratios = len(p.shown), len(p.ratios)
     lists: dict[bool, list[list[Any]]] = {}
-    if p.shown:
-        shown = list(p.shown)
-        lists[False] = _lists(values[shown], nulls[shown], null)
-    if p.ratios:
-        num, den, _ = (list(column) for column in zip(*p.ratios, strict=True))
-        ratio = _ratios(p, Column(values[num], nulls[num]), Column(values[den], nulls[den]))
+    if shown:
+        lists[False] = _lists(out[:shown], out_null[:shown], null)
+    if ratios:
+        num = slice(shown, shown + ratios)
+        den = slice(shown + ratios, None)
+        ratio = _ratios(p, Column(out[num], out_null[num]), Column(out[den], out_null[den]))
         lists[True] = _lists(ratio.values, ratio.null, null)
     return [lists[is_ratio][row] for is_ratio, row in p.out]
 

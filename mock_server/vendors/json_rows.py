@@ -37,9 +37,16 @@ NULL = _Null()
 """A null value in a row (``None`` would be written ``None``)."""
 
 
+_ENCODERS = {
+    ascii_only: json.JSONEncoder(separators=(",", ":"), ensure_ascii=ascii_only, allow_nan=False)
+    for ascii_only in (False, True)
+}
+"""One encoder per escaping, made once (``json.dumps`` with options makes one per call)."""
+
+
 def dumps(value: Any, ascii_only: bool = False) -> str:
     """Compact JSON of one value (as the vendors' responses are written)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only, allow_nan=False)
+    return _ENCODERS[ascii_only].encode(value)
 
 
 def strings(values: Iterable[str], ascii_only: bool = False) -> list[str]:
@@ -52,25 +59,25 @@ FLOAT_TEXT_LIMIT = 100_000
 """Distinct floats whose text :func:`float_texts` keeps (a few MiB at most)."""
 
 
-class _FloatTexts(dict[float, str]):
-    """``repr`` of the floats written so far (zero is not kept: 0.0 and -0.0 are equal keys
-    with different texts)."""
+class _FloatTexts(dict[object, str]):
+    """``repr`` of the floats written so far, and ``null`` for :data:`NULL` (zero is not
+    kept: 0.0 and -0.0 are equal keys with different texts)."""
 
-    def __missing__(self, value: float) -> str:
+    def __missing__(self, value: object) -> str:
         text = repr(value)
         if value and len(self) < FLOAT_TEXT_LIMIT:
             self[value] = text
         return text
 
 
-_FLOAT_TEXTS = _FloatTexts()
+_FLOAT_TEXTS = _FloatTexts({NULL: "null"})
 
 
-def float_texts(values: Iterable[float]) -> list[str]:
-    """The JSON text of each float (``repr``, as ``json`` writes it), remembered: a rate
-    rounded to a few decimals takes few distinct values, and looking its text up costs a
-    third of writing it. Floats only: an int equal to a remembered float would get the
-    float's text."""
+def float_texts(values: Iterable[Any]) -> list[str]:
+    """The JSON text of each float (``repr``, as ``json`` writes it) or :data:`NULL`,
+    remembered: a rate rounded to a few decimals takes few distinct values, and looking its
+    text up costs a third of writing it. Floats and NULL only: an int equal to a remembered
+    float would get the float's text."""
     return list(map(_FLOAT_TEXTS.__getitem__, values))
 
 

@@ -72,8 +72,9 @@ def test_float_texts_are_what_json_writes(values: list[float]) -> None:
     assert float_texts(twice) == [json.dumps(v) for v in twice]
 
 
-def test_float_texts_tell_the_two_zeros_apart() -> None:
-    assert float_texts([0.0, -0.0, -0.0, 0.0, 0.0539, 0.0539]) == [
+def test_float_texts_write_null_and_tell_the_two_zeros_apart() -> None:
+    assert float_texts([NULL, 0.0, -0.0, -0.0, 0.0, 0.0539, 0.0539]) == [
+        "null",
         "0.0",
         "-0.0",
         "-0.0",

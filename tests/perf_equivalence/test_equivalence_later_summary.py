@@ -56,3 +56,25 @@ def test_the_batched_summary_equals_each_metric_on_its_own(
             expected = _one_by_one(world, scope, names)
             assert list(got) == list(names)
             assert [repr(v) for v in got.values()] == [repr(v) for v in expected.values()]
+
+
+@pytest.mark.parametrize("basis", [POST_DATE, PERFORMANCE_DATE])
+@pytest.mark.parametrize(
+    "cuts",
+    [(-3000, -29, -28, 0), (-400, -300, -31, -2, 0), (-900, -200, 5, 40), (-3000, -59, -58, 0)],
+)
+def test_adjoining_ranges_read_at_their_edges_equal_ranges_read_one_by_one(
+    world: LaterWorld, basis: str, cuts: tuple[int, ...]
+) -> None:
+    """range_sums(adjoining=True) reads each edge once; it gives what each range gives
+    alone, including ranges past the last day of the world (cuts: days from its end)."""
+    client = world.clients[0]
+    scope = LaterFilter(date(2024, 1, 1), date(2026, 10, 31), client.instance_ids, basis=basis)
+    selection = select(world, scope)
+    edges = np.array(cuts, np.int64) + world.index.days
+    first, last = edges[:-1], edges[1:] - 1
+    together = range_sums(selection, first, last, adjoining=True)
+    apart = range_sums(selection, first, last)
+    assert together.metrics.tolist() == apart.metrics.tolist()
+    assert together.counts.tolist() == apart.counts.tolist()
+    assert together.counts[:, 0].any()  # posts in the ranges: real sums compared

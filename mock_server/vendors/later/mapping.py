@@ -18,9 +18,17 @@ from mock_server.http.memo import Memo
 from mock_server.query.later_metrics import Value, stored_names
 from mock_server.query.later_posts import PostsPage
 from mock_server.query.later_series import SeriesPage
-from mock_server.query.later_table import columns
+from mock_server.query.later_table import columns, plan
 from mock_server.query.vectorised import utc_millis
-from mock_server.vendors.json_rows import NULL, RowTemplate, array, dumps, members, strings
+from mock_server.vendors.json_rows import (
+    NULL,
+    RowTemplate,
+    array,
+    dumps,
+    float_texts,
+    members,
+    strings,
+)
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_content import (
     content_image_url,
@@ -61,6 +69,8 @@ has, then the tracking members (with a leading comma) or nothing: keys stay sort
 METRIC_KEYS = tuple(k for k in AFFILIATE_KEYS + BASE_KEYS + TRACKING_KEYS if k not in POST_FIELDS)
 AFFILIATE_TEXT = members(AFFILIATE_KEYS) + ","
 TRACKING_TEXT = "," + members(TRACKING_KEYS)
+BUCKET_RATIOS = frozenset(i for i, (ratio, _) in enumerate(plan(BUCKET_METRICS).out) if ratio)
+"""Which of BUCKET_METRICS are ratios (floats or null, written by ``float_texts``)."""
 BUCKET_TEXT = '{"endDate":"%s","metrics":' + RowTemplate(BUCKET_METRICS).text + ',"startDate":"%s"}'
 """A bucket: ISO dates need no escaping."""
 
@@ -194,9 +204,8 @@ def posts_text(renderer: PostRenderer, page: PostsPage, info: PageInfo) -> str:
 def series_text(page: SeriesPage, info: PageInfo) -> str:
     """``{"data": [bucket...], "pagination": {...}}``, bucket keys and metrics sorted."""
     metrics = columns(page.stored, BUCKET_METRICS, NULL)
-    ends = [b.end_date.isoformat() for b in page.buckets]
-    starts = [b.start_date.isoformat() for b in page.buckets]
-    rows = zip(ends, *metrics, starts, strict=True)
+    metrics = [float_texts(m) if i in BUCKET_RATIOS else m for i, m in enumerate(metrics)]
+    rows = zip(page.ends, *metrics, page.starts, strict=True)
     return _page_text([BUCKET_TEXT % row for row in rows], info)
 
 
