@@ -76,7 +76,9 @@ def _post_sums(
     world: LayersWorld, selection: Selection, window: Window, metrics: Sequence[str]
 ) -> BucketSums:
     if selection.post is None:
-        return world.posts.bucket_sums(selection.segments, window.edges_us, metrics)
+        return world.posts.bucket_sums(
+            selection.segments, window.edges_us, metrics, window.edge_days
+        )
     return _single_post(world, selection.post, window, metrics)
 
 

@@ -41,7 +41,8 @@ STEP_US = {
 class Window:
     """The window actually served and its buckets: ``edges_us`` has one more entry than
     ``labels`` (microseconds since the Unix epoch, first = since, last = until);
-    ``labels_json`` are the labels as JSON string literals.
+    ``labels_json`` are the labels as JSON string literals; ``edge_days`` the edges as
+    days since the epoch when every edge is a UTC midnight (else None).
 
     The buckets of a window may be shared with other requests (:func:`_cut`): its edges are
     read-only and its label lists are not to be changed."""
@@ -52,6 +53,7 @@ class Window:
     edges_us: I64
     labels: list[str]
     labels_json: list[str]
+    edge_days: I64 | None
 
 
 def to_us(ts: datetime) -> int:
@@ -99,17 +101,21 @@ few tens of KiB each, so the 512 remembered stay under about 20 MiB."""
 @lru_cache(maxsize=512)
 def _cut(
     first_us: int, start_us: int, end_us: int, g: Granularity
-) -> tuple[I64, list[str], list[str]]:
-    """Edges, labels and JSON labels of the buckets of ``g`` from the one starting at
-    ``first_us`` that cover ``[start_us, end_us)``. Pure calendar arithmetic, remembered:
-    a dashboard asks the same window of many entities."""
+) -> tuple[I64, list[str], list[str], I64 | None]:
+    """Edges, labels, JSON labels and edge days of the buckets of ``g`` from the one
+    starting at ``first_us`` that cover ``[start_us, end_us)``. Pure calendar arithmetic,
+    remembered: a dashboard asks the same window of many entities."""
     step = STEP_US[g]
     count = -(-(end_us - first_us) // step)
     starts = first_us + np.arange(count, dtype=np.int64) * step
     edges = np.concatenate([[start_us], starts[1:], [end_us]]).astype(np.int64)
     edges.flags.writeable = False
     labels = _labels(starts, g)
-    return edges, labels, list(map(encode_basestring_ascii, labels))
+    day = STEP_US[Granularity.DAY]
+    days = None if (edges % day).any() else edges // day
+    if days is not None:
+        days.flags.writeable = False
+    return edges, labels, list(map(encode_basestring_ascii, labels)), days
 
 
 def _labels(starts_us: I64, g: Granularity) -> list[str]:

@@ -202,17 +202,28 @@ class PostTable:
     def segments_of_rows(self, rows: npt.ArrayLike) -> I64:
         return np.flatnonzero(np.isin(self.seg_row, rows)).astype(np.int64)
 
-    def bucket_sums(self, segments: I64, edges_us: I64, metrics: Sequence[str]) -> BucketSums:
+    def bucket_sums(
+        self,
+        segments: I64,
+        edges_us: I64,
+        metrics: Sequence[str],
+        edge_days: I64 | None = None,
+    ) -> BucketSums:
         """Posts of ``segments`` published in each ``[edges[i], edges[i+1])``, and their sums.
 
         ``edges_us`` are microseconds since the Unix epoch; a post (whole seconds) at ``t``
-        is inside when ``t >= edge``, i.e. ``t >= ceil(edge)`` in seconds.
+        is inside when ``t >= edge``, i.e. ``t >= ceil(edge)`` in seconds. ``edge_days``,
+        when the caller knows every edge is a UTC midnight: the edges as days since the
+        epoch (saves finding that out again).
         """
-        edges_s = -((-edges_us) // MICROS)
         columns = [METRIC_COLUMN[m] for m in metrics]
-        days = self._days(edges_s)
+        if edge_days is not None:
+            days: I64 | None = self._table_days(edge_days - self.day0_s // DAY_S)
+        else:
+            edges_s = -((-edges_us) // MICROS)
+            days = self._days(edges_s)
         if days is None:
-            positions = self.searched_positions(segments, edges_s)
+            positions = self.searched_positions(segments, -((-edges_us) // MICROS))
             totals = self.cum_table[positions.ravel()][:, columns]
             per_edge = totals.reshape(*positions.shape, len(columns)).sum(axis=0)
             at_edge = positions.sum(axis=0)
@@ -232,7 +243,10 @@ class PostTable:
         since_day0 = edges_s - self.day0_s
         if not len(edges_s) or (since_day0 % DAY_S).any():
             return None
-        days = since_day0 // DAY_S
+        return self._table_days(since_day0 // DAY_S)
+
+    def _table_days(self, days: I64) -> I64:
+        """Days since ``day0`` (ascending) as rows of ``day_pos``: clipped to the table."""
         if days[0] < 0 or days[-1] >= self.day_pos.shape[1]:
             return np.clip(days, 0, self.day_pos.shape[1] - 1)
         return days

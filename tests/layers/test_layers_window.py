@@ -205,3 +205,21 @@ def test_a_remembered_window_is_the_one_cut_afresh_and_cannot_be_changed() -> No
     assert len(again.labels) == 90 and again.labels[0] == "2026-08-03"
     with pytest.raises(ValueError, match="read-only"):
         again.edges_us[0] = 0
+
+
+@pytest.mark.parametrize(
+    ("since", "granularity", "days"),
+    [
+        (datetime(2026, 10, 5, tzinfo=UTC), "week", [20731, 20738, 20745]),
+        (datetime(2026, 10, 5, tzinfo=UTC), "day", list(range(20731, 20746))),
+        (datetime(2026, 10, 5, 6, tzinfo=UTC), "day", None),  # since is not a midnight
+        (datetime(2026, 10, 5, tzinfo=UTC), "hour", None),  # hours: not every edge is
+    ],
+)
+def test_edge_days_are_given_only_when_every_edge_is_a_midnight(
+    since: datetime, granularity: str, days: list[int] | None
+) -> None:
+    until = datetime(2026, 10, 19, tzinfo=UTC)  # 2026-10-05 is epoch day 20731, a Monday
+    window = resolve_window(since, until, granularity, NOW, hour_window_days=90, max_buckets=2161)
+    got = window.edge_days
+    assert (None if got is None else got.tolist()) == days

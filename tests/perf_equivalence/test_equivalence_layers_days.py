@@ -46,10 +46,12 @@ def test_day_table_equals_search(posts: PostTable, data: st.DataObject) -> None:
     widths = data.draw(st.lists(st.integers(0, 40), min_size=1, max_size=30))
     edges_s = posts.day0_s + DAY_S * (first + np.concatenate([[0], np.cumsum(widths)]))
     got = posts.bucket_sums(segments, edges_s * MICROS, POST_METRICS)
+    told = posts.bucket_sums(segments, edges_s * MICROS, POST_METRICS, edges_s // DAY_S)
     counts, sums = _reference(posts, segments, edges_s)
-    assert got.counts.tolist() == counts.tolist()
-    for m in POST_METRICS:
-        assert got.sums[m].tolist() == sums[m].tolist(), m
+    for result in (got, told):  # midnights found out, and told by the caller (edge_days)
+        assert result.counts.tolist() == counts.tolist()
+        for m in POST_METRICS:
+            assert result.sums[m].tolist() == sums[m].tolist(), m
 
 
 def test_day_positions_match_a_hand_count(posts: PostTable) -> None:
