@@ -120,8 +120,9 @@ def _edge_differences(runs: I64, groups: NDArray[np.intp], edges: NDArray[np.int
 
 def _bounds(index: LaterIndex, first: I64, last: I64) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Prefix-table rows for inclusive day ranges; empty ranges give equal rows."""
-    lo = np.clip(first, 0, index.days)
-    hi = np.clip(last + 1, 0, index.days)
+    # np.minimum(np.maximum(...)) is np.clip without its Python wrapper (a third the cost)
+    lo = np.minimum(np.maximum(first, 0), index.days)
+    hi = np.minimum(np.maximum(last + 1, 0), index.days)
     return lo.astype(np.intp), np.maximum(hi, lo).astype(np.intp)
 
 
@@ -134,7 +135,8 @@ def range_sums(selection: Selection, first: I64, last: I64, adjoining: bool = Fa
     index, groups = selection.index, selection.groups
     publish = index.publish_runs
     if adjoining and first.size:
-        edges = np.clip(np.concatenate([first[:1], last + 1]), 0, index.days).astype(np.intp)
+        edges = np.minimum(np.maximum(np.concatenate([first[:1], last + 1]), 0), index.days)
+        edges = edges.astype(np.intp)
 
         def sums(runs: I64) -> I64:
             return _edge_differences(runs, groups, edges)

@@ -9,6 +9,7 @@ query layer's array twins) into JSON text row templates (vendors/json_rows.py).
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, cast
 
 import numpy as np
@@ -205,8 +206,9 @@ def series_text(page: SeriesPage, info: PageInfo) -> str:
     """``{"data": [bucket...], "pagination": {...}}``, bucket keys and metrics sorted."""
     metrics = columns(page.stored, BUCKET_METRICS, NULL)
     metrics = [float_texts(m) if i in BUCKET_RATIOS else m for i, m in enumerate(metrics)]
-    rows = zip(page.ends, *metrics, page.starts, strict=True)
-    return _page_text([BUCKET_TEXT % row for row in rows], info)
+    values = tuple(chain.from_iterable(zip(page.ends, *metrics, page.starts, strict=True)))
+    every_bucket = ",".join([BUCKET_TEXT] * len(page.ends)) % values  # one % for the page
+    return _page_text([every_bucket] if values else [], info)
 
 
 def summary_body(values: dict[str, Value]) -> dict[str, Any]:
