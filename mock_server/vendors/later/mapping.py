@@ -4,15 +4,19 @@ Key order follows the seeds: posts and buckets list their keys alphabetically, a
 vendor's examples do; the summary lists the requested metrics in x-valid-metrics order.
 Tracking- and affiliate-link fields appear on a post only when it has such links (spec,
 PostPerformance). Pages are written column by column (one list per field, metrics from the
-query layer's array twins) into JSON text row templates (vendors/json_rows.py).
+query layer's array twins) into JSON text row templates (vendors/json_rows.py); a post's
+template is one of :data:`POST_TEXTS`, by its content type and links.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import chain
+from json.encoder import encode_basestring
 from typing import Any, cast
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mock_server.domain.pagination import PageInfo
 from mock_server.http.memo import Memo
@@ -32,8 +36,10 @@ from mock_server.vendors.json_rows import (
 )
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_content import (
-    content_image_url,
-    content_url,
+    DEFAULT_HANDLE,
+    LINK_TEXTS,
+    POST_IMAGE_TEXT,
+    link_table,
     profile_image,
     profile_link,
 )
@@ -64,9 +70,6 @@ if tuple(sorted(BASE_KEYS + AFFILIATE_KEYS + TRACKING_KEYS)) != (
     AFFILIATE_KEYS + BASE_KEYS + TRACKING_KEYS
 ):  # the optional link fields must sort first and last for the template below
     raise AssertionError("affiliate keys must sort first and tracking keys last")
-POST_TEXT = "{%s" + members(BASE_KEYS) + "%s}"
-"""A post: the affiliate members (with a trailing comma) or nothing, the fields every post
-has, then the tracking members (with a leading comma) or nothing: keys stay sorted."""
 METRIC_KEYS = tuple(k for k in AFFILIATE_KEYS + BASE_KEYS + TRACKING_KEYS if k not in POST_FIELDS)
 AFFILIATE_TEXT = members(AFFILIATE_KEYS) + ","
 TRACKING_TEXT = "," + members(TRACKING_KEYS)
@@ -83,8 +86,56 @@ POST_STORED = tuple(
 ROW_MEMO_LIMIT = 20_000
 """Posts whose JSON a renderer remembers (about 0.8 KB each at scale large: 16 MB)."""
 
-Person = tuple[int | None, str, str | None]
-"""creatorId, creatorProfile as JSON text, and the handle shown with a post."""
+LINK_PARTS = ("contentUrl:code", "contentUrl:handle", "contentUrl:group", "contentUrl:number")
+"""The values a post's content link is written from (:data:`.later_content.LINK_TEXTS`)."""
+WRITTEN_FROM = {"contentUrl": LINK_PARTS, "contentImageUrl": ("postId",), "contentType": ()}
+"""Members whose text the template writes around other values, or whole (:func:`_member`)."""
+ROW_VALUES = tuple(
+    value
+    for key in AFFILIATE_KEYS + BASE_KEYS + TRACKING_KEYS
+    for value in WRITTEN_FROM.get(key, (key,))
+)
+"""A post's values in the order its template takes them: by key, as :data:`WRITTEN_FROM`."""
+SKIP = "%.0s"
+"""A slot that takes its value and writes nothing."""
+
+
+def _member(key: str, content_type: str) -> str:
+    """``"key":`` and its value's slots in a post of ``content_type``: the content type
+    itself, and the links around their variable parts, which is what ``strings`` writes for
+    the whole link (JSON escapes character by character, and the parts come escaped:
+    :func:`link_handle`); postDate's ISO text is quoted as it is, having nothing to escape."""
+    slots = {
+        "contentType": encode_basestring(content_type),
+        "contentUrl": encode_basestring(LINK_TEXTS[content_type]),
+        "contentImageUrl": encode_basestring(POST_IMAGE_TEXT),
+        "postDate": '"%s"',
+    }
+    return members((key,)).removesuffix("%s") + slots.get(key, "%s")
+
+
+def _post_text(content_type: str, affiliate: bool, tracking: bool) -> str:
+    """A post's JSON with a slot for each of :data:`ROW_VALUES`, keys sorted; where the
+    post has no affiliate (tracking) links, :data:`SKIP` slots instead of those members."""
+    head = AFFILIATE_TEXT if affiliate else SKIP * len(AFFILIATE_KEYS)
+    base = ",".join(_member(key, content_type) for key in BASE_KEYS)
+    tail = TRACKING_TEXT if tracking else SKIP * len(TRACKING_KEYS)
+    return "{" + head + base + tail + "}"
+
+
+POST_TEXTS = tuple(
+    _post_text(content_type, affiliate, tracking)
+    for content_type in CONTENT_TYPES
+    for affiliate in (False, True)
+    for tracking in (False, True)
+)
+"""Indexed by content type * 4 + has affiliate links * 2 + has tracking links."""
+if any(text.count("%") != len(ROW_VALUES) for text in POST_TEXTS):
+    raise AssertionError("a post template must have one slot per value")
+
+Person = tuple[int | str, str, str]
+"""creatorId (an int or ``null``), creatorProfile as JSON text, and the handle its post's
+link shows, escaped for a JSON string."""
 
 
 def pagination(info: PageInfo) -> dict[str, int]:
@@ -103,7 +154,8 @@ def _page_text(rows: list[str], info: PageInfo) -> str:
 
 class PostRenderer:
     """Later posts as JSON text, with per-world lookups made once: campaigns at start, each
-    (creator, content type) on first use (at most 4,000 creators x 10 types).
+    (creator, content type) on first use (at most 4,000 creators x 10 types), the posts'
+    content-link parts (:func:`.later_content.link_table`) on the first page.
 
     With dateBasis=post_date a post's JSON is the same in every request (its metrics are
     as of the world's clock): the text of up to :data:`ROW_MEMO_LIMIT` posts is
@@ -115,54 +167,29 @@ class PostRenderer:
         self.world, self.seed = world, seed
         self.instance_ids = strings(c.instance_id for c in world.campaigns)
         self.campaign_ids = [c.campaign_id for c in world.campaigns]
-        self.content_types = strings(CONTENT_TYPES)
-        self.people: dict[tuple[int, int], Person] = {}
+        self.people = _People(world)
         self.rows: Memo[int, str] = Memo(ROW_MEMO_LIMIT)
 
-    def person(self, creator_at: int, content_type: int) -> Person:
-        """Who a post of ``content_type`` by the creator at ``creator_at`` shows (cached)."""
-        key = (creator_at, content_type)
-        if key not in self.people:
-            self.people[key] = self._person(creator_at, CONTENT_TYPES[content_type])
-        return self.people[key]
-
-    def _person(self, creator_at: int, content_type: str) -> Person:
-        if creator_at < 0:
-            return None, "null", None
-        creator = self.world.creators[creator_at]
-        profile = creator.profile(NETWORK_OF[content_type])
-        if profile is None:
-            return creator.creator_id, "null", None
-        shown = {
-            "contentType": content_type,
-            "fullName": creator.full_name,
-            "handleName": profile.handle,
-            "profileImage": profile_image(creator.creator_id, profile.network),
-            "profileLink": profile_link(profile.network, profile.handle),
-        }
-        return creator.creator_id, dumps(shown), profile.handle
-
-    def fields(self, page: PostsPage) -> dict[str, list[Any]]:
-        """The non-metric fields of the page's posts, one list of ready values per field."""
+    def fields(self, page: PostsPage) -> dict[str, Sequence[Any]]:
+        """The non-metric values of the page's posts, one sequence of ready values per field
+        (:data:`LINK_PARTS` for contentUrl), each looked up or computed a page at a time."""
         posts, at = self.world.index.posts, page.positions
         post_ids = posts.post_id[at].tolist()
-        types = posts.content_type[at].tolist()
         campaigns = posts.campaign[at].tolist()
-        people = [self.person(c, t) for c, t in zip(posts.creator[at].tolist(), types, strict=True)]
-        urls = [
-            content_url(self.seed, post_id, CONTENT_TYPES[t], p[2])
-            for post_id, t, p in zip(post_ids, types, people, strict=True)
-        ]
+        people = self.people.of(posts.creator[at], posts.content_type[at])
+        creator_ids, profiles, handles = zip(*people, strict=True)
+        codes, groups, numbers = link_table(self.seed, posts.post_id).parts(at)
         return {
             "postId": post_ids,
-            "instanceId": [self.instance_ids[c] for c in campaigns],
-            "campaignId": [self.campaign_ids[c] for c in campaigns],
-            "creatorId": [NULL if p[0] is None else p[0] for p in people],
-            "creatorProfile": [p[1] for p in people],
-            "postDate": strings(utc_millis(posts.posted_at[at])),
-            "contentType": [self.content_types[t] for t in types],
-            "contentUrl": strings(urls),
-            "contentImageUrl": strings(map(content_image_url, post_ids)),
+            "instanceId": list(map(self.instance_ids.__getitem__, campaigns)),
+            "campaignId": list(map(self.campaign_ids.__getitem__, campaigns)),
+            "creatorId": creator_ids,
+            "creatorProfile": profiles,
+            "postDate": utc_millis(posts.posted_at[at]),
+            "contentUrl:code": codes,
+            "contentUrl:handle": handles,
+            "contentUrl:group": groups,
+            "contentUrl:number": numbers,
         }
 
     def posts(self, page: PostsPage) -> list[str]:
@@ -179,22 +206,64 @@ class PostRenderer:
         return cast(list[str], rows)
 
     def write(self, page: PostsPage) -> list[str]:
-        """One JSON object per post, keys sorted, link fields only where the post has links."""
-        metrics = columns(page.stored, METRIC_KEYS, NULL)
-        by_key: dict[str, list[Any]] = dict(zip(METRIC_KEYS, metrics, strict=True))
-        by_key.update(self.fields(page))
-        has_affiliate = (~page.stored("affiliateLinksClicks").null).tolist()
-        has_tracking = (~page.stored("trackingLinksClicks").null).tolist()
-        affiliate = _optional(AFFILIATE_TEXT, [by_key[k] for k in AFFILIATE_KEYS], has_affiliate)
-        tracking = _optional(TRACKING_TEXT, [by_key[k] for k in TRACKING_KEYS], has_tracking)
-        values = zip(affiliate, *(by_key[k] for k in BASE_KEYS), tracking, strict=True)
-        return [POST_TEXT % row for row in values]
+        """One JSON object per post, keys sorted, link fields only where the post has links:
+        its template (:data:`POST_TEXTS`) filled with its values."""
+        if not page.positions.size:
+            return []
+        metrics = columns(page.stored, METRIC_KEYS, "null")
+        values = dict(zip(METRIC_KEYS, metrics, strict=True)) | self.fields(page)
+        rows = zip(*(values[v] for v in ROW_VALUES), strict=True)
+        return [text % row for text, row in zip(self.templates(page), rows, strict=True)]
+
+    def templates(self, page: PostsPage) -> list[str]:
+        """Each post's template in :data:`POST_TEXTS`: by its content type and whether it
+        has affiliate and tracking links (a present clicks metric)."""
+        content_type = self.world.index.posts.content_type[page.positions].astype(np.intp)
+        affiliate = ~page.stored("affiliateLinksClicks").null
+        tracking = ~page.stored("trackingLinksClicks").null
+        kinds = content_type * 4 + affiliate * 2 + tracking
+        return list(map(POST_TEXTS.__getitem__, kinds.tolist()))
 
 
-def _optional(text: str, values: list[list[Any]], present: list[bool]) -> list[str]:
-    """Per row, ``text`` filled with the row's values where ``present``, else nothing."""
-    rows = zip(*values, strict=True)
-    return [text % row if shown else "" for row, shown in zip(rows, present, strict=True)]
+class _People(dict[int, Person]):
+    """:data:`Person` by creator position * len(CONTENT_TYPES) + content type (position -1:
+    no creator), looked up on first use."""
+
+    def __init__(self, world: LaterWorld) -> None:
+        super().__init__()
+        self.world = world
+
+    def of(self, creators: NDArray[np.int32], content_types: NDArray[np.int8]) -> list[Person]:
+        """The person each post shows."""
+        keys = creators.astype(np.int64) * len(CONTENT_TYPES) + content_types
+        return list(map(self.__getitem__, keys.tolist()))
+
+    def __missing__(self, key: int) -> Person:
+        creator_at, content_type = divmod(key, len(CONTENT_TYPES))
+        person = self[key] = self._person(creator_at, CONTENT_TYPES[content_type])
+        return person
+
+    def _person(self, creator_at: int, content_type: str) -> Person:
+        if creator_at < 0:
+            return "null", "null", link_handle(None)
+        creator = self.world.creators[creator_at]
+        profile = creator.profile(NETWORK_OF[content_type])
+        if profile is None:
+            return creator.creator_id, "null", link_handle(None)
+        shown = {
+            "contentType": content_type,
+            "fullName": creator.full_name,
+            "handleName": profile.handle,
+            "profileImage": profile_image(creator.creator_id, profile.network),
+            "profileLink": profile_link(profile.network, profile.handle),
+        }
+        return creator.creator_id, dumps(shown), link_handle(profile.handle)
+
+
+def link_handle(handle: str | None) -> str:
+    """The handle a post's content link shows (as :func:`.later_content.content_url` picks
+    it), escaped for a JSON string, as the link around it is in :data:`POST_TEXTS`."""
+    return encode_basestring(handle or DEFAULT_HANDLE)[1:-1]
 
 
 def posts_text(renderer: PostRenderer, page: PostsPage, info: PageInfo) -> str:
