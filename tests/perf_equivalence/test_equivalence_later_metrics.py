@@ -116,6 +116,19 @@ def test_ratios_past_the_integer_path_still_equal_the_domain(values: list[int]) 
         assert [repr(v) for v in got] == [repr(e) for e in expected], name
 
 
+@pytest.mark.parametrize("big", [2**51 - 5, 2**51 - 1, 2**51, 2**51 + 3, 2**60])
+def test_sums_are_exact_on_either_side_of_the_float_products_limit(big: int) -> None:
+    """Sums are taken in float64 (BLAS) below Plan.float_limit and in int64 above it: both
+    exact. A sum has four parts at most, so the limit is (2**53 - 1) // 4, just under 2**51."""
+    values = np.array([[big, big // 3 + 1, 7] for _ in METRIC_NAMES], np.int64)
+    stored = StoredColumns(values, [np.zeros(3, np.bool_) for _ in AVAILABILITY])
+    names = ("engagements", "paidEngagements", "likes", "engagementRate")
+    assert plan(names).float_limit == (2**53 - 1) // 4
+    for name, got in zip(names, columns(stored, names), strict=True):
+        expected = [scalar(_getter(stored, r), name) for r in range(3)]
+        assert [repr(v) for v in got] == [repr(e) for e in expected], name
+
+
 def test_a_plan_reads_each_stored_metric_once_and_adds_each_sum_once() -> None:
     p = plan(("engagementRate", "engagements", "cpe", "likes"))
     assert sorted(p.stored) == sorted(
