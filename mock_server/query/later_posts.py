@@ -44,7 +44,9 @@ class PostsPage:
 
     @cached_property
     def stored(self) -> StoredColumns:
-        return post_columns(self.selection, self.positions, self.names)
+        """The page's stored metrics; a page shows every post's links, so every class's
+        nulls are worked out at once."""
+        return post_columns(self.selection, self.positions, self.names, every_class=True)
 
     @property
     def as_of_clock(self) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -22,6 +23,7 @@ from mock_server.query.vectorised import Column
 from mock_server.world.later_index import LaterIndex
 from mock_server.world.later_model import (
     AVAILABILITY,
+    FLAGS,
     METRIC_INDEX,
     METRIC_NAMES,
     METRICS,
@@ -172,18 +174,38 @@ def _day_offsets(selection: Selection, positions: NDArray[np.intp]) -> tuple[I64
 
 
 def post_columns(
-    selection: Selection, positions: NDArray[np.intp], names: Sequence[str] = METRIC_NAMES
+    selection: Selection,
+    positions: NDArray[np.intp],
+    names: Sequence[str] = METRIC_NAMES,
+    every_class: bool = False,
 ) -> StoredColumns:
     """The stored metrics ``names`` of the posts at ``positions``, over the selection's
-    days; 0 where a post does not carry a metric (``nulls`` says which)."""
+    days; 0 where a post does not carry a metric (``nulls`` says which: worked out per
+    class on first use, or for ``every_class`` at once)."""
     index = selection.index
-    totals = np.array([index.posts.metrics[name][positions] for name in names])
-    totals = totals.reshape(len(names), positions.size)  # (0, n) when no name is asked
+    totals = index.metric_rows[_metric_rows(tuple(names))[:, None], positions]
     first, stop = _day_offsets(selection, positions)
     booked = [i for i, name in enumerate(names) if METRICS[METRIC_INDEX[name]].on_publish]
     values = accrued_rows(totals, first, stop, booked)
     rows = {name: i for i, name in enumerate(names)}
-    return StoredColumns(values, _PostNulls(index, positions), rows)
+    nulls = class_nulls(index, positions) if every_class else _PostNulls(index, positions)
+    return StoredColumns(values, nulls, rows)
+
+
+@lru_cache(maxsize=64)
+def _metric_rows(names: tuple[str, ...]) -> NDArray[np.intp]:
+    """Rows of ``LaterIndex.metric_rows`` holding ``names``."""
+    return np.array([METRIC_INDEX[name] for name in names], np.intp)
+
+
+CLASS_FLAGS = np.array([[flag in needs for flag in FLAGS] for needs in AVAILABILITY], np.int64)
+"""``CLASS_FLAGS[c, f]``: whether availability class ``c`` needs flag ``FLAGS[f]``."""
+
+
+def class_nulls(index: LaterIndex, positions: NDArray[np.intp]) -> Bools:
+    """``[c, p]``: whether the post at ``positions[p]`` lacks a flag of class ``c`` (the
+    table :class:`_PostNulls` fills one class at a time)."""
+    return np.asarray((CLASS_FLAGS @ ~index.flag_rows[:, positions]) > 0, np.bool_)
 
 
 _THOUSANDS, _TENS, _UNITS = CUMULATIVE
@@ -199,8 +221,8 @@ quotient, so no digit array is built."""
 def accrued_rows(totals: NDArray[np.integer], first: I64, stop: I64, booked: Sequence[int]) -> I64:
     """:func:`.later_profile.accrued` of each row of ``totals`` (metrics, posts); the rows
     ``booked`` are booked on the publish day (``on_publish``: units only)."""
-    lo = np.clip(first, 0, ACCRUAL_DAYS)
-    hi = np.clip(stop, lo, ACCRUAL_DAYS)
+    lo = np.minimum(np.maximum(first, 0), ACCRUAL_DAYS)  # np.clip, without its wrapper
+    hi = np.minimum(np.maximum(stop, lo), ACCRUAL_DAYS)
     values = np.array(totals, dtype=np.int64)
     if lo.size == 0 or (lo.max() == 0 and hi.min() == ACCRUAL_DAYS):  # all of it: the totals
         return values

@@ -20,13 +20,17 @@ consecutive groups, and their sums one subtraction however many groups they are.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.world.later_model import (
     AVAILABILITY,
+    FLAGS,
+    METRIC_NAMES,
     METRICS,
     PostColumns,
 )
@@ -51,6 +55,8 @@ class LaterIndex:
     group_content_type: NDArray[np.int8]  # per group: content type index
     publish_runs: NDArray[np.int64]  # (groups + 1, days + 1, metrics + counts): running by_publish
     record_runs: NDArray[np.int64]  # (groups + 1, days + 1, metrics): running by_record
+    metric_rows: NDArray[np.int32]  # (METRIC_NAMES, posts): posts.metrics are its rows
+    flag_rows: NDArray[np.bool_]  # (FLAGS, posts): posts.flags are its rows
 
     @property
     def groups(self) -> int:
@@ -85,6 +91,8 @@ def build_index(posts: PostColumns, clock_epoch_day: int, min_days: int = 731) -
     day = (epoch_days[order] - origin).astype(np.int32)
     key = group[order].astype(np.int64) * days + day
     del order, epoch_days, pair, group
+    metric_rows = _rows_in_place(posts.metrics, METRIC_NAMES)
+    flag_rows = _rows_in_place(posts.flags, FLAGS)
     by_publish, by_record = _Tables(key, len(pairs), days, days - 1).build(posts)
     return LaterIndex(
         origin=origin,
@@ -97,7 +105,22 @@ def build_index(posts: PostColumns, clock_epoch_day: int, min_days: int = 731) -
         group_content_type=(pairs % 16).astype(np.int8),
         publish_runs=by_publish,
         record_runs=by_record,
+        metric_rows=metric_rows,
+        flag_rows=flag_rows,
     )
+
+
+def _rows_in_place(columns: dict[str, NDArray[Any]], names: Sequence[str]) -> NDArray[Any]:
+    """One 2-D array with a row per column of ``names``, and each column replaced by a view
+    of its row (one column copied at a time, so the peak stays low): a page's posts are then
+    gathered from every column in one operation."""
+    n = len(columns[names[0]]) if names else 0
+    dtype = np.result_type(*(columns[name] for name in names)) if names else np.int32
+    table = np.empty((len(names), n), dtype)
+    for i, name in enumerate(names):
+        table[i] = columns[name]
+        columns[name] = table[i]
+    return table
 
 
 class _Tables:
