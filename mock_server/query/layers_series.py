@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -42,10 +43,7 @@ class SeriesAndTotals:
 def compute(
     world: LayersWorld, selection: Selection, window: Window, metrics: Sequence[str]
 ) -> SeriesAndTotals:
-    needed = {m for m in metrics if m in POST_METRICS}
-    if "engagement_rate" in metrics:
-        needed.update(RATE_PARTS)
-    sums = _post_sums(world, selection, window, sorted(needed))
+    sums = _post_sums(world, selection, window, _summed(tuple(metrics)))
     series: dict[str, list[Value]] = {}
     totals: dict[str, Value] = dict(zip(sums.metrics, sums.table.sum(axis=0).tolist(), strict=True))
     for i, name in enumerate(sums.metrics):
@@ -64,6 +62,15 @@ def compute(
     return SeriesAndTotals(
         {m: series[m] for m in metrics}, {m: totals[m] for m in metrics}, post_count
     )
+
+
+@lru_cache(maxsize=64)
+def _summed(metrics: tuple[str, ...]) -> tuple[str, ...]:
+    """The post metrics to sum for ``metrics`` (engagement_rate needs its parts), sorted."""
+    needed = {m for m in metrics if m in POST_METRICS}
+    if "engagement_rate" in metrics:
+        needed.update(RATE_PARTS)
+    return tuple(sorted(needed))
 
 
 def _rates(sums: Mapping[str, I64]) -> list[Value]:

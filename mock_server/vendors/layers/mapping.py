@@ -9,6 +9,9 @@ The series is written from its columns, without a dict per bucket.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
+from functools import lru_cache
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from mock_server.query.layers import MetricsResult
@@ -22,21 +25,29 @@ def metrics_text(result: MetricsResult) -> str:
     writes it); the series rows come from a row template (vendors/json_rows.py)."""
     window = result.window
     series = result.values.series
-    template = RowTemplate(("bucket", *result.metrics))
+    template = _template(result.metrics)
     rows = template.array([window.labels_json, *(_column(m, series) for m in result.metrics)])
     totals: dict[str, Any] = {m: result.values.totals[m] for m in result.metrics}
     totals["post_count"] = result.values.post_count
-    head = {
-        "scope": result.scope,
-        "id": result.entity_id,
-        "window": {
-            "since": format_instant(window.since),
-            "until": format_instant(window.until),
-            "granularity": window.granularity.value,
-        },
-    }
-    opened = dumps(head, ascii_only=True)[:-1]  # without its closing brace
-    return f'{opened},"series":{rows},"totals":{dumps(totals, ascii_only=True)}}}'
+    head = _window_text(window.since, window.until, window.granularity.value)
+    scope, entity = encode_basestring_ascii(result.scope), encode_basestring_ascii(result.entity_id)
+    return (
+        f'{{"scope":{scope},"id":{entity},"window":{head},"series":{rows},'
+        f'"totals":{dumps(totals, ascii_only=True)}}}'
+    )
+
+
+@lru_cache(maxsize=64)
+def _template(metrics: tuple[str, ...]) -> RowTemplate:
+    """The series row of ``metrics`` (a handful of metric lists in use)."""
+    return RowTemplate(("bucket", *metrics))
+
+
+@lru_cache(maxsize=1024)
+def _window_text(since: datetime, until: datetime, granularity: str) -> str:
+    """The echoed window as JSON (remembered: many requests share a window)."""
+    window = {"since": format_instant(since), "until": format_instant(until)}
+    return dumps({**window, "granularity": granularity}, ascii_only=True)
 
 
 def _column(name: str, series: Mapping[str, Sequence[Any]]) -> Sequence[Any]:
