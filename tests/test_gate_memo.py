@@ -8,6 +8,7 @@ that differs in any of them is validated afresh, and a refused request is refuse
 from __future__ import annotations
 
 import pytest
+from flask.testing import FlaskClient
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
@@ -72,3 +73,34 @@ def test_a_refused_request_is_refused_every_time(gate: OpenApiGate) -> None:
         with pytest.raises(ApiError, match="Authorization"):
             gate.check(_request(auth=None), "x")
     assert not gate.passed
+
+
+def test_a_shared_result_is_the_remembered_one_and_a_copy_is_not(gate: OpenApiGate) -> None:
+    endpoint = "getInstancesPerformanceOverTime"
+    shared = gate.check(_request(), endpoint, shared=True)
+    assert gate.check(_request(), endpoint, shared=True) is shared
+    copy = gate.check(_request(), endpoint)
+    assert copy == shared and copy is not shared
+    copy.query["instanceIds"].append("c")  # a holder may change its copy
+    assert gate.check(_request(), endpoint, shared=True).query["instanceIds"] == ["a", "b"]
+
+
+def test_the_hot_path_leaves_the_remembered_results_as_they_were(client: FlaskClient) -> None:
+    """The fast path's bodies read the shared results: the same request answered again by
+    it, and then by Flask (``Prefer`` leaves the fast path; Flask's copy), gives the same
+    bytes. A body that changed a shared list would change the later answers."""
+    catalog = client.get("/_mock/catalog").get_json()
+    later = catalog["later"]["clients"][0]
+    headers = {"Authorization": f"Bearer {later['token']}"}
+    ids = ",".join(later["instanceIds"])
+    for query in (
+        f"/v2/instances/performance-over-time?startDate=2026-01-01&endDate=2026-06-30"
+        f"&granularity=month&instanceIds={ids}&contentType=instagram_post,tiktok",
+        f"/v2/posts/performance?startDate=2026-01-01&endDate=2026-06-30&instanceIds={ids}",
+        f"/v2/instances/performance?startDate=2026-01-01&endDate=2026-06-30&instanceIds={ids}"
+        "&metrics=impressions,engagementRate",
+    ):
+        answers = [client.get(query, headers=headers) for _ in range(3)]
+        answers.append(client.get(query, headers={**headers, "Prefer": "code=200"}))
+        assert {a.status_code for a in answers} == {200}
+        assert len({a.data for a in answers}) == 1, query

@@ -114,7 +114,9 @@ class OpenApiGate:
         self.read_environ = tuple(_environ_key(name) for name in self.read_headers)
         self.passed: Memo[tuple[Any, ...], GateResult] = Memo()
 
-    def check(self, request: Request, endpoint: str | None = None) -> GateResult:
+    def check(
+        self, request: Request, endpoint: str | None = None, *, shared: bool = False
+    ) -> GateResult:
         """Validate ``request``; raise :class:`ApiError` on the first problem found.
 
         ``endpoint`` is the routed endpoint's name when the caller knows it (the WSGI fast
@@ -123,13 +125,14 @@ class OpenApiGate:
         What openapi-core reads of a request (method, host, path, query string and the
         headers the spec names) decides its verdict, so a request that passed is remembered
         under exactly those (bounded like the per-value memo). A refused one never is: it is
-        checked afresh each time.
+        checked afresh each time. The result is a copy its holder may change, or with
+        ``shared`` the remembered one itself, for a caller that only reads it.
         """
         operation_id = endpoint or self._operation_id(request)
         key = self._key(request, operation_id)
         passed = self.passed.get(key)
         if passed is not None:
-            return passed.copy()
+            return passed if shared else passed.copy()
         query = self.normalise_query(request.args)
         _reject_repeated_scalars(query, self.array_params, self.query_params)
         prepared = _PreparedRequest(request, query)
@@ -139,7 +142,8 @@ class OpenApiGate:
         passed = GateResult(
             operation_id, dict(result.parameters.path), dict(result.parameters.query)
         )
-        return self.passed.remember(key, passed).copy()
+        self.passed.remember(key, passed)
+        return passed if shared else passed.copy()
 
     def _key(self, request: Request, operation_id: str) -> tuple[Any, ...]:
         environ = request.environ

@@ -194,9 +194,8 @@ def _ratios(p: Plan, num: Column, den: Column) -> Column:
     ):
         return ratio_column(num, den, p.scales)
     zero = d == 0
-    d = d + zero
-    values = half_up_units(n, d, UNIT * p.scales) / UNIT
-    values[zero] = 0.0
+    values = half_up_units(n, d + zero, UNIT * p.scales) / UNIT
+    # A zero denominator's row is null: its value is never read (no reset to 0 needed).
     return Column(values, zero | num.null | den.null)
 
 

@@ -98,7 +98,7 @@ def register(
 
     def hot(endpoint: str) -> HotAnswer:
         body = bodies[endpoint]
-        return lambda req: body(req, gate.check(req, endpoint))
+        return lambda req: body(req, gate.check(req, endpoint, shared=True))  # bodies only read
 
     return {f"{blueprint.name}.{name}": hot(name) for name in bodies}
 

@@ -40,7 +40,7 @@ def mount(app: Flask, state: MockState) -> VendorMount:
         caller = authenticate(req, world.index)
         for scope in required.get(endpoint, ()):
             require_scope(caller, scope)
-        return views.Admitted(caller, gate.check(req, endpoint))
+        return views.Admitted(caller, gate.check(req, endpoint, shared=True))  # views only read
 
     @blueprint.before_request
     def _validate() -> None:
