@@ -9,6 +9,7 @@ world's index, so a selection is a set of groups plus a day range.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,7 @@ from numpy.typing import NDArray
 
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_index import LaterIndex
-from mock_server.world.later_model import CONTENT_TYPES
+from mock_server.world.later_model import CONTENT_TYPES, CampaignLookup
 from mock_server.world.later_profile import ACCRUAL_DAYS
 
 I64 = NDArray[np.int64]
@@ -113,11 +114,27 @@ def _ranges(starts: NDArray[np.intp], stops: NDArray[np.intp]) -> NDArray[np.int
 
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+NO_CAMPAIGNS = np.zeros(0, np.intp)
 
 
 def day_index(index: LaterIndex, day: date) -> int:
     """Index of a calendar day on the world's axis (any integer)."""
     return day.toordinal() - EPOCH_ORDINAL - index.origin
+
+
+def _campaigns_of(
+    lookup: CampaignLookup, instance_ids: Sequence[str], campaign_ids: Sequence[int] | None
+) -> NDArray[np.bool_]:
+    """Per campaign (at least one entry): whether it belongs to one of ``instance_ids`` and,
+    when ``campaign_ids`` is given, is one of them."""
+    wanted = np.zeros(max(lookup.count, 1), np.bool_)
+    for instance_id in instance_ids:
+        wanted[lookup.of_instance.get(instance_id, NO_CAMPAIGNS)] = True
+    if campaign_ids is not None:
+        named = np.zeros_like(wanted)
+        named[[lookup.by_id[c] for c in campaign_ids if c in lookup.by_id]] = True
+        wanted &= named
+    return wanted
 
 
 def select(world: LaterWorld, scope: LaterFilter) -> Selection:
@@ -127,12 +144,8 @@ def select(world: LaterWorld, scope: LaterFilter) -> Selection:
     up per group.
     """
     index = world.index
-    instances, campaign_ids = set(scope.instance_ids), scope.campaign_ids
-    wanted = [
-        c.instance_id in instances and (campaign_ids is None or c.campaign_id in campaign_ids)
-        for c in world.campaigns
-    ]
-    keep = np.array(wanted or [False], np.bool_)[index.group_campaign]
+    wanted = _campaigns_of(world.campaign_lookup, scope.instance_ids, scope.campaign_ids)
+    keep = wanted[index.group_campaign]
     if scope.content_types is not None:
         types = np.zeros(len(CONTENT_TYPES), np.bool_)
         types[[CONTENT_TYPES.index(ct) for ct in scope.content_types]] = True

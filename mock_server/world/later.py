@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,7 @@ from mock_server.world.later_model import (
     CONTENT_TYPES,
     METRICS,
     Campaign,
+    CampaignLookup,
     Creator,
     Instance,
     PostColumns,
@@ -56,6 +58,11 @@ class LaterWorld:
     creators: tuple[Creator, ...]
     index: LaterIndex
     now: datetime
+
+    @cached_property
+    def campaign_lookup(self) -> CampaignLookup:
+        """Campaign positions by instance and by id (a request's filter reads them)."""
+        return CampaignLookup.of(self.campaigns)
 
     def catalog(self) -> dict[str, Any]:
         return {

@@ -8,6 +8,7 @@ given data". Every stored metric is a post's *final* integer total (see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -110,6 +111,26 @@ class Campaign:
     name: str
     start: date
     end: date
+
+
+@dataclass(frozen=True)
+class CampaignLookup:
+    """Campaign positions (in the world's campaign list) by instance and by campaign id."""
+
+    count: int
+    of_instance: dict[str, NDArray[np.intp]]
+    by_id: dict[int, int]
+
+    @classmethod
+    def of(cls, campaigns: Sequence[Campaign]) -> CampaignLookup:
+        grouped: dict[str, list[int]] = {}
+        for at, campaign in enumerate(campaigns):
+            grouped.setdefault(campaign.instance_id, []).append(at)
+        return cls(
+            len(campaigns),
+            {instance: np.array(ats, np.intp) for instance, ats in grouped.items()},
+            {campaign.campaign_id: at for at, campaign in enumerate(campaigns)},
+        )
 
 
 @dataclass(frozen=True)

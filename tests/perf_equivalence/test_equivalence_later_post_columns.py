@@ -1,5 +1,7 @@
-"""A page's stored metrics come from the index's 2-D tables (one gather for every metric,
-every availability class's nulls at once); they equal the per-column, per-class reading."""
+"""Later's 2-D post tables and lookups equal what they replaced: a page's stored metrics
+come from the index's 2-D tables (one gather for every metric, every availability class's
+nulls at once), equal to the per-column, per-class reading; select's campaign lookup keeps
+what the per-campaign test kept."""
 
 from __future__ import annotations
 
@@ -7,8 +9,16 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mock_server.query.later_filters import PERFORMANCE_DATE, POST_DATE, LaterFilter, select
+from mock_server.query.later_filters import (
+    PERFORMANCE_DATE,
+    POST_DATE,
+    LaterFilter,
+    _campaigns_of,
+    select,
+)
 from mock_server.query.later_sums import _PostNulls, class_nulls, post_columns
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_model import AVAILABILITY, FLAGS, METRIC_NAMES
@@ -48,3 +58,22 @@ def test_every_class_at_once_equals_each_class_on_its_own(
 def _whole_range(world: LaterWorld) -> tuple[date, date]:
     first = date(1970, 1, 1) + timedelta(days=world.index.origin)
     return first, first + timedelta(days=world.index.days - 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_the_campaign_lookup_keeps_what_the_per_campaign_test_keeps(
+    later_world: LaterWorld, data: st.DataObject
+) -> None:
+    """select's campaign filter (CampaignLookup, a few array writes) against the per
+    campaign comprehension it replaced, for any instances and campaign ids."""
+    instances = sorted({c.instance_id for c in later_world.campaigns}) + ["instance_unknown"]
+    ids = sorted({c.campaign_id for c in later_world.campaigns}) + [-1]
+    chosen = data.draw(st.lists(st.sampled_from(instances), max_size=6))
+    named = data.draw(st.none() | st.lists(st.sampled_from(ids), max_size=6).map(tuple))
+    got = _campaigns_of(later_world.campaign_lookup, chosen, named)
+    expected = [
+        c.instance_id in set(chosen) and (named is None or c.campaign_id in named)
+        for c in later_world.campaigns
+    ]
+    assert got.tolist() == (expected or [False])
