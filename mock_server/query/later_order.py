@@ -11,7 +11,8 @@ same for every post_date request, and :mod:`.later_walk` finds a page by walking
 only for the posts that carry the flags it needs (the others are null: paid metrics of an
 unpromoted post); postDate needs no metric. :mod:`.later_posts` ranks a selection by it.
 
-A :class:`GlobalOrder` is built on first use of a property (:func:`global_order`): one
+A :class:`GlobalOrder` is built on first use of a property (:func:`global_order`; ``serve``
+builds every property's before its workers fork, serving.prepare): one
 :func:`.later_rank.full_order` of every post, ascending (the reference order itself), and
 the places where its value changes, which is all a descending walk needs (ties keep
 postId ascending in both directions, so DESC is ASC reversed run by run). It is a pure
