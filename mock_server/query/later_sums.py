@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.query.later_filters import POST_DATE, Selection
-from mock_server.query.vectorised import Column
+from mock_server.query.vectorised import Column, clipped
 from mock_server.world.later_index import LaterIndex
 from mock_server.world.later_model import (
     AVAILABILITY,
@@ -120,12 +120,15 @@ def _edge_differences(runs: I64, groups: NDArray[np.intp], edges: NDArray[np.int
     return np.diff(run_sums(runs, first, end, edges), axis=0)
 
 
+def _day_rows(index: LaterIndex, days: I64) -> NDArray[np.intp]:
+    """Prefix-table rows of days (the row before day ``d`` is ``d``), clipped to the table."""
+    return clipped(days, 0, index.days).astype(np.intp)
+
+
 def _bounds(index: LaterIndex, first: I64, last: I64) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Prefix-table rows for inclusive day ranges; empty ranges give equal rows."""
-    # np.minimum(np.maximum(...)) is np.clip without its Python wrapper (a third the cost)
-    lo = np.minimum(np.maximum(first, 0), index.days)
-    hi = np.minimum(np.maximum(last + 1, 0), index.days)
-    return lo.astype(np.intp), np.maximum(hi, lo).astype(np.intp)
+    lo = _day_rows(index, first)
+    return lo, np.maximum(_day_rows(index, last + 1), lo)
 
 
 def range_sums(selection: Selection, first: I64, last: I64, adjoining: bool = False) -> RangeSums:
@@ -137,8 +140,7 @@ def range_sums(selection: Selection, first: I64, last: I64, adjoining: bool = Fa
     index, groups = selection.index, selection.groups
     publish = index.publish_runs
     if adjoining and first.size:
-        edges = np.minimum(np.maximum(np.concatenate([first[:1], last + 1]), 0), index.days)
-        edges = edges.astype(np.intp)
+        edges = _day_rows(index, np.concatenate([first[:1], last + 1]))
 
         def sums(runs: I64) -> I64:
             return _edge_differences(runs, groups, edges)
@@ -221,8 +223,8 @@ quotient, so no digit array is built."""
 def accrued_rows(totals: NDArray[np.integer], first: I64, stop: I64, booked: Sequence[int]) -> I64:
     """:func:`.later_profile.accrued` of each row of ``totals`` (metrics, posts); the rows
     ``booked`` are booked on the publish day (``on_publish``: units only)."""
-    lo = np.minimum(np.maximum(first, 0), ACCRUAL_DAYS)  # np.clip, without its wrapper
-    hi = np.minimum(np.maximum(stop, lo), ACCRUAL_DAYS)
+    lo = clipped(first, 0, ACCRUAL_DAYS)
+    hi = clipped(stop, lo, ACCRUAL_DAYS)
     values = np.array(totals, dtype=np.int64)
     if lo.size == 0 or (lo.max() == 0 and hi.min() == ACCRUAL_DAYS):  # all of it: the totals
         return values

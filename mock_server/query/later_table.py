@@ -195,7 +195,7 @@ def _ratios(p: Plan, num: Column, den: Column) -> Column:
         return ratio_column(num, den, p.scales)
     zero = d == 0
     values = half_up_units(n, d + zero, UNIT * p.scales) / UNIT
-    # A zero denominator's row is null: its value is never read (no reset to 0 needed).
+    values[zero] = 0.0  # a null row holds 0 (the Column invariant)
     return Column(values, zero | num.null | den.null)
 
 

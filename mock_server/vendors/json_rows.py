@@ -99,8 +99,15 @@ class RowTemplate:
 
     def array(self, columns: Sequence[Sequence[Any]]) -> str:
         """``[row,row,...]``: :meth:`rows` joined, written by one ``%`` over every value."""
-        values = tuple(chain.from_iterable(zip(*columns, strict=True)))
-        return "[" + ",".join([self.text] * (len(values) // len(self.keys))) % values + "]"
+        return "[" + filled(self.text, columns) + "]"
+
+
+def filled(text: str, columns: Sequence[Sequence[Any]]) -> str:
+    """``text`` filled from each row of the equally long ``columns`` (one per ``%s`` slot),
+    the rows joined by commas: one ``%`` over every value."""
+    values = tuple(chain.from_iterable(zip(*columns, strict=True)))
+    rows = len(columns[0]) if columns else 0
+    return ",".join([text] * rows) % values
 
 
 def array(items: Iterable[str]) -> str:

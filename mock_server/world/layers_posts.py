@@ -222,12 +222,12 @@ class PostTable:
         else:
             edges_s = -((-edges_us) // MICROS)
             days = self._days(edges_s)
-        if days is None:
-            positions = self.searched_positions(segments, -((-edges_us) // MICROS))
-            totals = self.cum_table[positions.ravel()][:, columns]
-            per_edge = totals.reshape(*positions.shape, len(columns)).sum(axis=0)
-            at_edge = positions.sum(axis=0)
-        else:
+            if days is None:  # an edge off midnight: search the keys
+                positions = self.searched_positions(segments, edges_s)
+                totals = self.cum_table[positions.ravel()][:, columns]
+                per_edge = totals.reshape(*positions.shape, len(columns)).sum(axis=0)
+                at_edge = positions.sum(axis=0)
+        if days is not None:
             first, end = row_runs(segments)
             at_edge = run_sums(self.runs_day_pos, first, end, days)
             per_edge = run_sums(self.runs_day_cum, first, end, days)[:, columns]

@@ -11,7 +11,6 @@ template is one of :data:`POST_TEXTS`, by its content type and links.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 from json.encoder import encode_basestring
 from typing import Any, cast
 
@@ -30,6 +29,7 @@ from mock_server.vendors.json_rows import (
     RowTemplate,
     array,
     dumps,
+    filled,
     float_texts,
     members,
     strings,
@@ -147,9 +147,9 @@ def pagination(info: PageInfo) -> dict[str, int]:
     }
 
 
-def _page_text(rows: list[str], info: PageInfo) -> str:
-    """``{"data": [...], "pagination": {...}}`` as compact JSON."""
-    return '{"data":' + array(rows) + ',"pagination":' + dumps(pagination(info)) + "}"
+def _page_text(data: str, info: PageInfo) -> str:
+    """``{"data": [...], "pagination": {...}}`` as compact JSON, ``data`` the array's text."""
+    return '{"data":' + data + ',"pagination":' + dumps(pagination(info)) + "}"
 
 
 class PostRenderer:
@@ -268,16 +268,15 @@ def link_handle(handle: str | None) -> str:
 
 def posts_text(renderer: PostRenderer, page: PostsPage, info: PageInfo) -> str:
     """``{"data": [post...], "pagination": {...}}``."""
-    return _page_text(renderer.posts(page), info)
+    return _page_text(array(renderer.posts(page)), info)
 
 
 def series_text(page: SeriesPage, info: PageInfo) -> str:
     """``{"data": [bucket...], "pagination": {...}}``, bucket keys and metrics sorted."""
     metrics = columns(page.stored, BUCKET_METRICS, NULL)
     metrics = [float_texts(m) if i in BUCKET_RATIOS else m for i, m in enumerate(metrics)]
-    values = tuple(chain.from_iterable(zip(page.ends, *metrics, page.starts, strict=True)))
-    every_bucket = ",".join([BUCKET_TEXT] * len(page.ends)) % values  # one % for the page
-    return _page_text([every_bucket] if values else [], info)
+    buckets = filled(BUCKET_TEXT, [page.ends, *metrics, page.starts])
+    return _page_text("[" + buckets + "]", info)
 
 
 def summary_body(values: dict[str, Value]) -> dict[str, Any]:
