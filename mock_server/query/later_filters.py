@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -66,6 +67,8 @@ class Selection:
 
     def publish_days(self, first: int, last: int) -> tuple[int, int]:
         """:meth:`publish_spans` of one range."""
+        if self.basis == POST_DATE:
+            return first, last
         lo, hi = self.publish_spans(np.array([first], np.int64), np.array([last], np.int64))
         return int(lo[0]), int(hi[0])
 
@@ -77,10 +80,8 @@ class Selection:
         if lo > hi or self.groups.size == 0:
             empty = np.zeros(0, np.intp)
             return Spans(empty, empty, lo, hi)
-        keys = self.groups.astype(np.int64) * days
-        starts = np.searchsorted(self.index.key, keys + lo, side="left")
-        stops = np.searchsorted(self.index.key, keys + hi, side="right")
-        return Spans(starts.astype(np.intp), stops.astype(np.intp), lo, hi)
+        cells = self.index.cell_starts  # a group's posts of days lo..hi: cells lo to hi + 1
+        return Spans(cells[self.groups, lo], cells[self.groups, hi + 1], lo, hi)
 
     def positions(self) -> NDArray[np.intp]:
         """Positions (in the index's post order) of every post the selection includes."""
@@ -98,7 +99,7 @@ class Spans:
     lo: int
     hi: int
 
-    @property
+    @cached_property
     def total(self) -> int:
         return int((self.stops - self.starts).sum())
 

@@ -26,13 +26,12 @@ selection's size (values bunched where the filters select little).
 
 from __future__ import annotations
 
-import bisect
-
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.query.later_filters import Selection, Spans
 from mock_server.query.later_order import MAX_DAYS, GlobalOrder, global_order
+from mock_server.world.later_index import LaterIndex
 
 Ints = NDArray[np.intp]
 FIRST_CHUNK = 512
@@ -97,14 +96,11 @@ class _Walker:
         return np.asarray(ranks[np.lexsort((ranks, -runs))], np.intp)
 
 
-def _day_ranks(ranked: GlobalOrder, day: NDArray[np.int32], lo: int, hi: int) -> tuple[int, int]:
-    """For a postDate order: the ranks of the posts published on days ``lo..hi``."""
-
-    def day_of(position: np.int32) -> int:
-        return int(day[position])
-
-    order = ranked.order  # publish days never decrease along it: a binary search
-    return bisect.bisect_left(order, lo, key=day_of), bisect.bisect_right(order, hi, key=day_of)
+def _day_ranks(index: LaterIndex, lo: int, hi: int) -> tuple[int, int]:
+    """For a postDate order: the ranks of the posts published on days ``lo..hi``. That order
+    is by publish time, so the posts published before day ``lo`` come first: as many as
+    the index counts."""
+    return int(index.posts_before[lo]), int(index.posts_before[hi + 1])
 
 
 def walked_page(
@@ -133,7 +129,7 @@ def walked_page(
     ranked = global_order(selection.index, prop)
     first, last, present = 0, posts, ranked.present
     if prop == "postDate":
-        first, last = _day_ranks(ranked, selection.index.day, runs.lo, runs.hi)
+        first, last = _day_ranks(selection.index, runs.lo, runs.hi)
     estimate = stop * (last - first) // total
     if budget is None:
         budget = WALK_BUDGET * total

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -71,6 +72,25 @@ class LaterIndex:
     def by_record(self) -> NDArray[np.int64]:
         """(groups, days + 1, metrics): per group (a copy, for tests and exports)."""
         return np.diff(self.record_runs, axis=0)
+
+    @cached_property
+    def cell_starts(self) -> NDArray[np.intp]:
+        """(groups, days + 1): ``cell_starts[g, d]`` is the position of group g's first post
+        published on day d or later, ``np.searchsorted(key, g * days + d)``, read off the
+        plain post counts of ``publish_runs``: the posts of the groups before g, then g's
+        posts of the days before d (1 MB at scale large)."""
+        counts = self._post_counts
+        return np.asarray(counts[:-1, -1:] + np.diff(counts, axis=0), np.intp)
+
+    @cached_property
+    def posts_before(self) -> NDArray[np.intp]:
+        """(days + 1,): how many posts (of every group) were published before day d."""
+        return np.asarray(self._post_counts[-1], np.intp)
+
+    @property
+    def _post_counts(self) -> NDArray[np.int64]:
+        """(groups + 1, days + 1): running post counts (the class every post is in)."""
+        return self.publish_runs[:, :, len(METRICS) + AVAILABILITY.index(())]
 
     def day_index(self, epoch_day: int) -> int:
         """The axis index of a calendar day (may lie outside 0..days-1)."""

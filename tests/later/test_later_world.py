@@ -162,6 +162,23 @@ def test_nothing_is_recorded_on_or_after_the_clocks_day(world: LaterWorld) -> No
     assert (index.by_record[:, index.clock_day, :] == index.by_record[:, -1, :]).all()
 
 
+def test_cell_starts_are_where_a_search_of_the_keys_lands(world: LaterWorld) -> None:
+    """cell_starts[g, d] (read off the prefix counts) is the first post of group g
+    published on day d or later: every (group, day) cell, and one past the last day."""
+    index = world.index
+    cells = np.arange(index.groups)[:, None] * index.days + np.arange(index.days + 1)
+    expected = np.searchsorted(index.key, cells, side="left")
+    assert index.cell_starts.shape == (index.groups, index.days + 1)
+    assert (index.cell_starts == expected).all()
+    assert index.cell_starts[-1, -1] == len(index.posts)
+
+
+def test_posts_before_counts_the_posts_published_before_each_day(world: LaterWorld) -> None:
+    index = world.index
+    per_day = np.bincount(index.day, minlength=index.days)
+    assert index.posts_before.tolist() == [0, *np.cumsum(per_day).tolist()]
+
+
 # --- determinism and export ------------------------------------------------------------
 
 
