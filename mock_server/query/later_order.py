@@ -25,8 +25,6 @@ sequence rather than looking its posts up. Days must fit in 16 bits (:data:`MAX_
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import cast
@@ -38,6 +36,7 @@ from mock_server.query.later_filters import POST_DATE, Selection
 from mock_server.query.later_metrics import column, needed_flags, stored_names
 from mock_server.query.later_rank import Values, full_order
 from mock_server.query.later_sums import post_columns
+from mock_server.world.derived import Derived
 from mock_server.world.later_index import LaterIndex
 
 I32 = NDArray[np.int32]
@@ -125,9 +124,7 @@ def build_order(index: LaterIndex, prop: str) -> GlobalOrder:
     return GlobalOrder(order, present, runs.astype(np.int32), where)
 
 
-_orders: dict[int, dict[str, GlobalOrder]] = {}
-"""Per live index (by ``id``, dropped when the index is collected), the built orders."""
-_lock = threading.Lock()
+_orders: Derived[GlobalOrder] = Derived()
 
 
 def global_order(index: LaterIndex, prop: str) -> GlobalOrder:
@@ -136,14 +133,4 @@ def global_order(index: LaterIndex, prop: str) -> GlobalOrder:
     The request threads of a worker share it; the first to need a property builds it
     (tens to a few hundred milliseconds at scale large), the others wait for it.
     """
-    built = _orders.get(id(index))
-    if built is not None and prop in built:
-        return built[prop]
-    with _lock:
-        if id(index) not in _orders:
-            _orders[id(index)] = {}
-            weakref.finalize(index, _orders.pop, id(index), None)
-        built = _orders[id(index)]
-        if prop not in built:
-            built[prop] = build_order(index, prop)
-        return built[prop]
+    return _orders.get(index, prop, lambda: build_order(index, prop))

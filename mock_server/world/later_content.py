@@ -10,14 +10,14 @@ reserved for documentation, RFC 2606), so no link points at a real person.
 from __future__ import annotations
 
 import hashlib
-import threading
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
+
+from mock_server.world.derived import Derived
 
 IMAGE_HOST = "https://cdn.later-mock.example"
 SHORTCODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
@@ -151,9 +151,7 @@ class LinkTable:
         return LinkParts(codes, self.groups[at].tolist(), self.numbers[at].tolist())
 
 
-_tables: dict[tuple[int, int], LinkTable] = {}
-"""Per live array of post ids (by ``id``, dropped when it is collected) and seed."""
-_lock = threading.Lock()
+_tables: Derived[LinkTable] = Derived()
 
 
 def link_table(seed: int, post_ids: NDArray[np.int64]) -> LinkTable:
@@ -161,15 +159,7 @@ def link_table(seed: int, post_ids: NDArray[np.int64]) -> LinkTable:
     first use: by the serving process before it forks its workers
     (``mock_server.serving.prepare``), else by a worker's first posts request, the other
     requests waiting for it."""
-    key = (id(post_ids), seed)
-    table = _tables.get(key)
-    if table is None:
-        with _lock:
-            if key not in _tables:
-                _tables[key] = LinkTable.of(seed, post_ids.tolist())
-                weakref.finalize(post_ids, _tables.pop, key, None)
-            table = _tables[key]
-    return table
+    return _tables.get(post_ids, seed, lambda: LinkTable.of(seed, post_ids.tolist()))
 
 
 def _digests(seed: int, post_ids: Sequence[int]) -> NDArray[np.uint8]:
