@@ -17,9 +17,11 @@ from flask import Flask
 from mock_server.app import create_app
 from mock_server.config import Config, parse_now
 from mock_server.http.request_log import log_to_stderr
+from mock_server.query.later_clock import clock_table
 from mock_server.query.later_order import global_order
 from mock_server.specs import OPENAPI_SPECS
 from mock_server.vendors.later.contract import LaterContract
+from mock_server.vendors.later.mapping import METRIC_KEYS as POST_METRICS
 from mock_server.world import World
 from mock_server.world.later_content import link_table
 
@@ -94,10 +96,11 @@ def app_from_env() -> Flask:
 def prepare(world: World, config: Config) -> None:
     """Build, before the workers fork, what each would otherwise build on its first Later
     posts requests, stalling them under a lock: the world's order by every sort property
-    (:func:`.later_order.global_order`, 0.04-0.5 s each at scale large) and its posts'
-    content-link parts (:func:`.later_content.link_table`, 0.4 s). The workers inherit them
-    copy-on-write with the world: one copy (about 90 MiB at scale large) instead of one
-    per worker of each property it was asked for."""
+    (:func:`.later_order.global_order`, 0.04-0.5 s each at scale large), its posts'
+    content-link parts (:func:`.later_content.link_table`, 0.4 s) and their metrics as of
+    the clock (:func:`.later_clock.clock_table`, 0.3 s). The workers inherit them
+    copy-on-write with the world: one copy (about 185 MiB at scale large) instead of one
+    per worker."""
     if world.later is None:
         return
     index = world.later.index
@@ -105,6 +108,7 @@ def prepare(world: World, config: Config) -> None:
     for prop in LaterContract.from_spec(spec).sort_properties:
         global_order(index, prop)
     link_table(config.seed, index.posts.post_id)
+    clock_table(index, POST_METRICS)
 
 
 def serve(config: Config, host: str, port: int, workers: int, world: World | None = None) -> None:

@@ -12,6 +12,7 @@ import yaml
 from mock_server import serving
 from mock_server.config import Config
 from mock_server.specs import OPENAPI_SPECS
+from mock_server.vendors.later import mapping
 from mock_server.vendors.later.contract import LaterContract
 from mock_server.world import build_world
 
@@ -24,7 +25,7 @@ class _FakeGranian:
         return None
 
 
-def test_serve_builds_every_sort_order_and_the_link_table_before_forking(
+def test_serve_builds_every_sort_order_the_link_and_clock_tables_before_forking(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     built: list[tuple[str, Any]] = []
@@ -33,16 +34,18 @@ def test_serve_builds_every_sort_order_and_the_link_table_before_forking(
     monkeypatch.setattr(serving, "_INHERITED", {})
     monkeypatch.setattr(serving, "global_order", lambda index, prop: built.append((prop, index)))
     monkeypatch.setattr(serving, "link_table", lambda *args: built.append(("links", args)))
+    monkeypatch.setattr(serving, "clock_table", lambda *args: built.append(("clock", args)))
     config = Config(seed=7, scale="tiny", vendors=("later",))
     world = build_world(config)
     assert world.later is not None
     serving.serve(config, "127.0.0.1", 0, workers=2, world=world)
     spec = yaml.safe_load(OPENAPI_SPECS["later"].read_text(encoding="utf-8"))
     props = LaterContract.from_spec(spec).sort_properties
-    assert [name for name, _ in built] == [*props, "links"]
-    assert all(arg is world.later.index for _, arg in built[:-1])
-    seed, post_ids = built[-1][1]
+    assert [name for name, _ in built] == [*props, "links", "clock"]
+    assert all(arg is world.later.index for _, arg in built[:-2])
+    seed, post_ids = built[-2][1]
     assert seed == config.seed and post_ids is world.later.index.posts.post_id
+    assert built[-1][1] == (world.later.index, mapping.METRIC_KEYS)
 
 
 def test_serve_without_a_world_or_later_builds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,6 +54,7 @@ def test_serve_without_a_world_or_later_builds_nothing(monkeypatch: pytest.Monke
     monkeypatch.setattr(serving, "_INHERITED", {})
     monkeypatch.setattr(serving, "global_order", pytest.fail)
     monkeypatch.setattr(serving, "link_table", pytest.fail)
+    monkeypatch.setattr(serving, "clock_table", pytest.fail)
     serving.serve(Config(scale="tiny"), "127.0.0.1", 0, workers=2)
     config = Config(scale="tiny", vendors=("layers",))
     serving.serve(config, "127.0.0.1", 0, workers=2, world=build_world(config))

@@ -150,6 +150,12 @@ def columns(source: StoredColumns, names: Sequence[str], null: object = None) ->
     p = plan(tuple(names))
     if not p.out:
         return []
+    shown, ratios = computed(p, source)
+    return as_lists(p, shown.values, shown.null, ratios.values, ratios.null, null)
+
+
+def computed(p: Plan, source: StoredColumns) -> tuple[Column, Column]:
+    """The plan's shown rows and its ratios over ``source``'s rows, as two 2-D columns."""
     if source.rows is METRIC_INDEX:
         values = source.values[p.metric_rows]
     else:
@@ -160,14 +166,31 @@ def columns(source: StoredColumns, names: Sequence[str], null: object = None) ->
         nulls = np.array([source.nulls[c] for c in p.classes], np.bool_).reshape(values.shape)
     out, out_null = _products(p, values, nulls)
     shown, ratios = len(p.shown), len(p.ratios)
+    num, den = slice(shown, shown + ratios), slice(shown + ratios, None)
+    ratio = (
+        _ratios(p, Column(out[num], out_null[num]), Column(out[den], out_null[den]))
+        if ratios
+        else Column(np.zeros((0, values.shape[1])), np.zeros((0, values.shape[1]), np.bool_))
+    )
+    return Column(out[:shown], out_null[:shown]), ratio
+
+
+def as_lists(
+    p: Plan,
+    shown: NDArray[Any],
+    shown_null: NDArray[np.bool_],
+    ratios: NDArray[Any],
+    ratios_null: NDArray[np.bool_],
+    null: object,
+) -> list[list[Any]]:
+    """The plan's shown rows and ratios (as :func:`computed` gives them; a value where its
+    row is null is never read) as one Python list per name of the plan, ``null`` where
+    null, each dtype converted in one call."""
     lists: dict[bool, list[list[Any]]] = {}
-    if shown:
-        lists[False] = _lists(out[:shown], out_null[:shown], null)
-    if ratios:
-        num = slice(shown, shown + ratios)
-        den = slice(shown + ratios, None)
-        ratio = _ratios(p, Column(out[num], out_null[num]), Column(out[den], out_null[den]))
-        lists[True] = _lists(ratio.values, ratio.null, null)
+    if p.shown:
+        lists[False] = _lists(shown, shown_null, null)
+    if p.ratios:
+        lists[True] = _lists(ratios, ratios_null, null)
     return [lists[is_ratio][row] for is_ratio, row in p.out]
 
 

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from mock_server.domain.pagination import PageInfo
 from mock_server.http.memo import Memo
+from mock_server.query.later_clock import clock_table
 from mock_server.query.later_metrics import Value, stored_names
 from mock_server.query.later_posts import PostsPage
 from mock_server.query.later_series import SeriesPage
@@ -96,6 +97,10 @@ ROW_VALUES = tuple(
     for value in WRITTEN_FROM.get(key, (key,))
 )
 """A post's values in the order its template takes them: by key, as :data:`WRITTEN_FROM`."""
+NULL_TEXT = "null"
+"""A post's null metric, written as it is (the object itself: templates test for it)."""
+AFFILIATE_CLICKS, TRACKING_CLICKS = "affiliateLinksClicks", "trackingLinksClicks"
+"""A post has affiliate (tracking) links where its clicks metric is not null."""
 SKIP = "%.0s"
 """A slot that takes its value and writes nothing."""
 
@@ -207,22 +212,27 @@ class PostRenderer:
 
     def write(self, page: PostsPage) -> list[str]:
         """One JSON object per post, keys sorted, link fields only where the post has links:
-        its template (:data:`POST_TEXTS`) filled with its values."""
+        its template (:data:`POST_TEXTS`) filled with its values. Metrics as of the clock
+        are read off the world's :class:`.ClockTable`, others computed for the page."""
         if not page.positions.size:
             return []
-        metrics = columns(page.stored, METRIC_KEYS, "null")
+        if page.as_of_clock:
+            table = clock_table(self.world.index, METRIC_KEYS)
+            metrics = table.columns(page.positions, NULL_TEXT)
+        else:
+            metrics = columns(page.stored, METRIC_KEYS, NULL_TEXT)
         values = dict(zip(METRIC_KEYS, metrics, strict=True)) | self.fields(page)
         rows = zip(*(values[v] for v in ROW_VALUES), strict=True)
-        return [text % row for text, row in zip(self.templates(page), rows, strict=True)]
+        return [text % row for text, row in zip(self.templates(page, values), rows, strict=True)]
 
-    def templates(self, page: PostsPage) -> list[str]:
+    def templates(self, page: PostsPage, values: dict[str, Sequence[Any]]) -> list[str]:
         """Each post's template in :data:`POST_TEXTS`: by its content type and whether it
-        has affiliate and tracking links (a present clicks metric)."""
-        content_type = self.world.index.posts.content_type[page.positions].astype(np.intp)
-        affiliate = ~page.stored("affiliateLinksClicks").null
-        tracking = ~page.stored("trackingLinksClicks").null
-        kinds = content_type * 4 + affiliate * 2 + tracking
-        return list(map(POST_TEXTS.__getitem__, kinds.tolist()))
+        has affiliate and tracking links (a clicks metric that is not null)."""
+        content_types = self.world.index.posts.content_type[page.positions].tolist()
+        kinds = zip(content_types, values[AFFILIATE_CLICKS], values[TRACKING_CLICKS], strict=True)
+        return [
+            POST_TEXTS[c * 4 + (a is not NULL_TEXT) * 2 + (t is not NULL_TEXT)] for c, a, t in kinds
+        ]
 
 
 class _People(dict[int, Person]):
