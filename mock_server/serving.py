@@ -18,7 +18,7 @@ from mock_server.app import create_app
 from mock_server.config import Config, parse_now
 from mock_server.http.request_log import log_to_stderr
 from mock_server.query.later_clock import clock_table
-from mock_server.query.later_order import global_order
+from mock_server.query.later_order import client_orders
 from mock_server.specs import OPENAPI_SPECS
 from mock_server.vendors.later.contract import LaterContract
 from mock_server.vendors.later.mapping import METRIC_KEYS as POST_METRICS
@@ -95,9 +95,9 @@ def app_from_env() -> Flask:
 
 def prepare(world: World, config: Config) -> None:
     """Build, before the workers fork, what each would otherwise build on its first Later
-    posts requests, stalling them under a lock: the world's order by every sort property
-    (:func:`.later_order.global_order`, 0.04-0.5 s each at scale large), its posts'
-    content-link parts (:func:`.later_content.link_table`, 0.4 s) and their metrics as of
+    posts requests, stalling them under a lock: each client's posts in the order of every
+    sort property (:func:`.later_order.client_orders`, 0.04-0.5 s each at scale large), the
+    posts' content-link parts (:func:`.later_content.link_table`, 0.4 s) and their metrics as of
     the clock (:func:`.later_clock.clock_table`, 0.3 s). The workers inherit them
     copy-on-write with the world: one copy (about 185 MiB at scale large) instead of one
     per worker."""
@@ -106,7 +106,7 @@ def prepare(world: World, config: Config) -> None:
     index = world.later.index
     spec = yaml.safe_load(OPENAPI_SPECS["later"].read_text(encoding="utf-8"))
     for prop in LaterContract.from_spec(spec).sort_properties:
-        global_order(index, prop)
+        client_orders(index, prop)
     link_table(config.seed, index.posts.post_id)
     clock_table(index, POST_METRICS)
 

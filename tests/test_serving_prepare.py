@@ -32,7 +32,7 @@ def test_serve_builds_every_sort_order_the_link_and_clock_tables_before_forking(
     monkeypatch.setattr(granian, "Granian", _FakeGranian)
     monkeypatch.setenv(serving.ENV_KEY, "")  # serve() sets it; restored after the test
     monkeypatch.setattr(serving, "_INHERITED", {})
-    monkeypatch.setattr(serving, "global_order", lambda index, prop: built.append((prop, index)))
+    monkeypatch.setattr(serving, "client_orders", lambda index, prop: built.append((prop, index)))
     monkeypatch.setattr(serving, "link_table", lambda *args: built.append(("links", args)))
     monkeypatch.setattr(serving, "clock_table", lambda *args: built.append(("clock", args)))
     config = Config(seed=7, scale="tiny", vendors=("later",))
@@ -52,7 +52,7 @@ def test_serve_without_a_world_or_later_builds_nothing(monkeypatch: pytest.Monke
     monkeypatch.setattr(granian, "Granian", _FakeGranian)
     monkeypatch.setenv(serving.ENV_KEY, "")
     monkeypatch.setattr(serving, "_INHERITED", {})
-    monkeypatch.setattr(serving, "global_order", pytest.fail)
+    monkeypatch.setattr(serving, "client_orders", pytest.fail)
     monkeypatch.setattr(serving, "link_table", pytest.fail)
     monkeypatch.setattr(serving, "clock_table", pytest.fail)
     serving.serve(Config(scale="tiny"), "127.0.0.1", 0, workers=2)

@@ -1,26 +1,29 @@
-"""Every post of the world in the order of one sort property, computed once per property.
+"""Each client's posts in the order of one sort property, computed once per property.
 
 seeds/later-posts-performance.txt sorts posts by one of 12 properties; the mock's rule
 (spec SortProperty, :mod:`mock_server.domain.sorting`): nulls last in both directions, ties
 by postId ascending, on the value as shown. With dateBasis=post_date a post's value is its
 metrics accrued as of the world's clock (or its publish time for postDate): it does not
-depend on the requested days or filters. So the order of *all* posts by a property is the
-same for every post_date request, and :mod:`.later_walk` finds a page by walking it.
+depend on the requested days or filters. So the order of a client's posts by a property
+is the same for every post_date request, and :mod:`.later_walk` finds a page by walking
+it (a request only ever selects its own client's posts: walking that client's order
+alone, a third of the world's at scale large, takes a third of the steps).
 
 :func:`sort_key` computes the value from only the stored metrics the property needs, and
 only for the posts that carry the flags it needs (the others are null: paid metrics of an
 unpromoted post); postDate needs no metric. :mod:`.later_posts` ranks a selection by it.
 
-A :class:`GlobalOrder` is built on first use of a property (:func:`global_order`; ``serve``
-builds every property's before its workers fork, serving.prepare): one
-:func:`.later_rank.full_order` of every post, ascending (the reference order itself), and
-the places where its value changes, which is all a descending walk needs (ties keep
-postId ascending in both directions, so DESC is ASC reversed run by run). It is a pure
-function of the world, built under a lock, so neither the thread nor the first request
-changes it. Memory: 4 bytes per post for the order, at most 4 more for the runs
-(postDate: nearly every post starts a run; impressions about 1 in 10), and 4 for where
-each ranked post lies (its group and publish day), so that a walk reads one array in
-sequence rather than looking its posts up. Days must fit in 16 bits (:data:`MAX_DAYS`).
+The :class:`ClientOrder` of every client are built on first use of a property
+(:func:`client_orders`; ``serve`` builds every property's before its workers fork,
+serving.prepare): one :func:`.later_rank.full_order` of every post, ascending (the
+reference order itself), kept client by client, and the places where its value changes,
+which is all a descending walk needs (ties keep postId ascending in both directions, so
+DESC is ASC reversed run by run). They are a pure function of the world, built under a
+lock, so neither the thread nor the first request changes them. Memory: 4 bytes per post
+for the order, at most 4 more for the runs (postDate: nearly every post starts a run;
+impressions about 1 in 10), and 4 for where each ranked post lies (its group and publish
+day), so that a walk reads one array in sequence rather than looking its posts up. Days
+must fit in 16 bits (:data:`MAX_DAYS`).
 """
 
 from __future__ import annotations
@@ -73,8 +76,8 @@ def sort_key(
 
 
 @dataclass(frozen=True)
-class GlobalOrder:
-    """The world's posts sorted ascending by one property as of the clock.
+class ClientOrder:
+    """One client's posts sorted ascending by one property as of the clock.
 
     ``order[:present]`` are the posts with a value, by (value, postId); ``order[present:]``
     the posts whose value is null, by postId. ``runs`` lists the ranks ``k < present``
@@ -110,27 +113,41 @@ def whole_world(index: LaterIndex) -> Selection:
     )
 
 
-def build_order(index: LaterIndex, prop: str) -> GlobalOrder:
-    """Sort every post of ``index`` by ``prop`` (ascending, nulls last, ties by postId)."""
+def build_orders(index: LaterIndex, prop: str) -> tuple[ClientOrder, ...]:
+    """Sort every post of ``index`` by ``prop`` (ascending, nulls last, ties by postId),
+    then keep each client's posts in that order: one :class:`ClientOrder` per client."""
     everything = np.arange(len(index.posts), dtype=np.intp)
     values, null = sort_key(whole_world(index), everything, prop)
     order = full_order(values, null, index.posts.post_id, False).astype(np.int32)
     present = int(everything.size - np.count_nonzero(null))
     shown = values[order[:present]]
-    changes = np.flatnonzero(shown[1:] != shown[:-1]) + 1
-    runs = np.concatenate(([0], changes)) if present else np.zeros(0, np.intp)
-    group = (index.key // index.days).astype(np.uint32)
-    where = np.asarray((group[order] << 16) | index.day[order].astype(np.uint32), np.uint32)
-    return GlobalOrder(order, present, runs.astype(np.int32), where)
+    run_of_rank = np.cumsum(np.r_[True, shown[1:] != shown[:-1]]) if present else everything[:0]
+    group = (index.key // index.days).astype(np.uint32)[order]
+    where = np.asarray((group << 16) | index.day[order].astype(np.uint32), np.uint32)
+    client_of_rank = index.group_client[group]
+    orders = []
+    for client in range(index.clients):
+        ranks = np.flatnonzero(client_of_rank == client)
+        mine = int(np.searchsorted(ranks, present))  # the client's ranks below present
+        runs = run_of_rank[ranks[:mine]]
+        changes = np.flatnonzero(runs[1:] != runs[:-1]) + 1
+        starts = np.concatenate(([0], changes)) if mine else np.zeros(0, np.intp)
+        orders.append(ClientOrder(order[ranks], mine, starts.astype(np.int32), where[ranks]))
+    return tuple(orders)
 
 
-_orders: Derived[GlobalOrder] = Derived()
+_orders: Derived[tuple[ClientOrder, ...]] = Derived()
 
 
-def global_order(index: LaterIndex, prop: str) -> GlobalOrder:
-    """The :class:`GlobalOrder` of ``prop`` over ``index``, built on first use.
+def client_orders(index: LaterIndex, prop: str) -> tuple[ClientOrder, ...]:
+    """Every client's :class:`ClientOrder` by ``prop``, built on first use.
 
-    The request threads of a worker share it; the first to need a property builds it
+    The request threads of a worker share them; the first to need a property builds them
     (tens to a few hundred milliseconds at scale large), the others wait for it.
     """
-    return _orders.get(index, prop, lambda: build_order(index, prop))
+    return _orders.get(index, prop, lambda: build_orders(index, prop))
+
+
+def client_order(index: LaterIndex, prop: str, client: int) -> ClientOrder:
+    """``client``'s posts by ``prop`` (:func:`client_orders`)."""
+    return client_orders(index, prop)[client]

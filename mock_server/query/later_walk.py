@@ -1,14 +1,15 @@
-"""A post_date page found by walking the world's order of the sort property.
+"""A post_date page found by walking the client's order of the sort property.
 
 seeds/later-posts-performance.txt: a page of the selected posts sorted by one property;
-mock choice: nulls last, ties by postId ascending. With dateBasis=post_date the order of
-every post by the property is fixed (:mod:`.later_order`), so the page's posts are the
-first ``stop`` posts of that order that the request selects, minus the first ``start``:
+mock choice: nulls last, ties by postId ascending. With dateBasis=post_date the order of a
+client's posts by the property is fixed (:mod:`.later_order`), and a request selects only
+its client's posts, so the page's posts are the first ``stop`` posts of that order that
+the request selects, minus the first ``start``:
 
-* the selection is a set of runs of index positions (:meth:`.Selection.spans`, the runs
-  of :meth:`.Selection.positions`, whose lengths give the total without listing them); a
-  position is selected when an odd number of run bounds lie at or before it (one
-  ``np.searchsorted`` per chunk of the order);
+* the selection is a set of (campaign, content type) groups and a run of publish days
+  (:meth:`.Selection.spans`, whose run lengths give the total without listing them); each
+  ranked post's group and day are stored next to it (``ClientOrder.where``), so a chunk
+  of the order is tested with a table lookup and a comparison;
 * ASC walks the order forward from its start (non-null posts by value and postId, then
   the null ones by postId): the selected posts met are already in page order;
 * DESC walks the non-null posts backward, so a run of equal values comes in postId
@@ -18,10 +19,12 @@ first ``stop`` posts of that order that the request selects, minus the first ``s
   the null ones follow, walked forward;
 * postDate orders by publish time, so only the ranks of the requested days are walked.
 
-A walk costs about ``stop * posts / total`` steps. :func:`walked_page` declines (returns
-None) when that estimate is more than the selection's size, where ranking the selection
-(:func:`.later_posts.ordered`) is cheaper, and gives up past :data:`WALK_BUDGET` times the
-selection's size (values bunched where the filters select little).
+A walk costs about ``stop * posts / total`` steps (``posts``: the client's).
+:func:`walked_page` declines (returns None) when that estimate is more than the
+selection's size, where ranking the selection (:func:`.later_posts.ordered`) is cheaper,
+or when the selection holds groups of several clients (no request does), and gives up
+past :data:`WALK_BUDGET` times the selection's size (values bunched where the filters
+select little).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.query.later_filters import Selection, Spans
-from mock_server.query.later_order import MAX_DAYS, GlobalOrder, global_order
+from mock_server.query.later_order import MAX_DAYS, ClientOrder, client_order
 from mock_server.world.later_index import LaterIndex
 
 Ints = NDArray[np.intp]
@@ -41,9 +44,9 @@ WALK_BUDGET = 4
 
 
 class _Walker:
-    """Scans ranges of a :class:`GlobalOrder` for selected posts, within a step budget."""
+    """Scans ranges of a :class:`ClientOrder` for selected posts, within a step budget."""
 
-    def __init__(self, ranked: GlobalOrder, groups: NDArray[np.bool_], runs: Spans, budget: int):
+    def __init__(self, ranked: ClientOrder, groups: NDArray[np.bool_], runs: Spans, budget: int):
         self.ranked, self.groups, self.budget = ranked, groups, budget
         self.lo, self.days = np.uint32(runs.lo), np.uint32(runs.hi - runs.lo)
 
@@ -96,11 +99,12 @@ class _Walker:
         return np.asarray(ranks[np.lexsort((ranks, -runs))], np.intp)
 
 
-def _day_ranks(index: LaterIndex, lo: int, hi: int) -> tuple[int, int]:
-    """For a postDate order: the ranks of the posts published on days ``lo..hi``. That order
-    is by publish time, so the posts published before day ``lo`` come first: as many as
-    the index counts."""
-    return int(index.posts_before[lo]), int(index.posts_before[hi + 1])
+def _day_ranks(index: LaterIndex, client: int, lo: int, hi: int) -> tuple[int, int]:
+    """For a postDate order: the ranks of the client's posts published on days ``lo..hi``.
+    That order is by publish time, so the client's posts published before day ``lo`` come
+    first: as many as the index counts."""
+    before = index.posts_before[client]
+    return int(before[lo]), int(before[hi + 1])
 
 
 def walked_page(
@@ -118,22 +122,27 @@ def walked_page(
     ``runs`` are the selection's :meth:`.Selection.spans`; ``budget`` overrides the step limit (the
     tests walk without one).
     """
-    total, posts = runs.total, len(selection.index.posts)
+    index, total = selection.index, runs.total
     start, stop = max(start, 0), min(stop, total)
     if start >= stop:
         return np.zeros(0, np.intp)
-    if selection.index.days > MAX_DAYS or selection.index.groups >= MAX_DAYS:
+    if index.days > MAX_DAYS or index.groups >= MAX_DAYS:
         return None
+    clients = index.group_client[selection.groups]
+    client = int(clients[0])
+    if (clients != client).any():  # groups of several clients: not one client's order
+        return None
+    posts = int(index.posts_before[client, -1])
     if budget is None and stop * posts // total > total:
         return None
-    ranked = global_order(selection.index, prop)
+    ranked = client_order(index, prop, client)
     first, last, present = 0, posts, ranked.present
     if prop == "postDate":
-        first, last = _day_ranks(selection.index, runs.lo, runs.hi)
+        first, last = _day_ranks(index, client, runs.lo, runs.hi)
     estimate = stop * (last - first) // total
     if budget is None:
         budget = WALK_BUDGET * total
-    groups = np.zeros(selection.index.groups, np.bool_)
+    groups = np.zeros(index.groups, np.bool_)
     groups[selection.groups] = True
     walker = _Walker(ranked, groups, runs, budget)
     size = max(FIRST_CHUNK, estimate + estimate // 4)

@@ -9,7 +9,7 @@ columnar NumPy arrays sorted for range queries, with per-group prefix sums over 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -167,9 +167,16 @@ def generate(ctx: GenContext) -> LaterWorld:
         tenants.instances,
         tenants.campaigns,
         tenants.creators,
-        build_index(posts, clock_day),
+        build_index(posts, clock_day, campaign_clients(tenants.clients, tenants.campaigns)),
         ctx.now,
     )
+
+
+def campaign_clients(clients: Sequence[Client], campaigns: Sequence[Campaign]) -> list[int]:
+    """Per campaign, the position of the client whose instance runs it (an instance no
+    client has: one more than the last client)."""
+    owner = {i: at for at, client in enumerate(clients) for i in client.instance_ids}
+    return [owner.get(campaign.instance_id, len(clients)) for campaign in campaigns]
 
 
 def _generated(ctx: GenContext) -> tuple[Tenants, PostColumns]:

@@ -54,6 +54,7 @@ class LaterIndex:
     key: NDArray[np.int64]  # per post: group * days + day (sorted)
     group_campaign: NDArray[np.int32]  # per group: campaign index
     group_content_type: NDArray[np.int8]  # per group: content type index
+    group_client: NDArray[np.int32]  # per group: the client whose instance runs its campaign
     publish_runs: NDArray[np.int64]  # (groups + 1, days + 1, metrics + counts): running by_publish
     record_runs: NDArray[np.int64]  # (groups + 1, days + 1, metrics): running by_record
     metric_rows: NDArray[np.int32]  # (METRIC_NAMES, posts): posts.metrics are its rows
@@ -62,6 +63,11 @@ class LaterIndex:
     @property
     def groups(self) -> int:
         return int(self.group_campaign.shape[0])
+
+    @property
+    def clients(self) -> int:
+        """How many clients own groups (numbered ``0..clients - 1``)."""
+        return int(self.group_client.max(initial=-1)) + 1
 
     @property
     def by_publish(self) -> NDArray[np.int64]:
@@ -84,8 +90,11 @@ class LaterIndex:
 
     @cached_property
     def posts_before(self) -> NDArray[np.intp]:
-        """(days + 1,): how many posts (of every group) were published before day d."""
-        return np.asarray(self._post_counts[-1], np.intp)
+        """(clients, days + 1): how many of a client's posts were published before day d."""
+        per_group = np.diff(self._post_counts, axis=0)
+        out = np.zeros((self.clients, self.days + 1), np.intp)
+        np.add.at(out, self.group_client, per_group)
+        return out
 
     @property
     def _post_counts(self) -> NDArray[np.int64]:
@@ -97,9 +106,15 @@ class LaterIndex:
         return epoch_day - self.origin
 
 
-def build_index(posts: PostColumns, clock_epoch_day: int, min_days: int = 731) -> LaterIndex:
+def build_index(
+    posts: PostColumns,
+    clock_epoch_day: int,
+    campaign_client: Sequence[int] | None = None,
+    min_days: int = 731,
+) -> LaterIndex:
     """Sort ``posts`` (in place) and build the prefix tables; the axis ends on the clock's
-    date."""
+    date. ``campaign_client`` numbers the client of each campaign (by its position in the
+    world's list; all client 0 when not given)."""
     epoch_days = posts.posted_at // SECONDS_PER_DAY
     first = int(epoch_days.min()) if len(posts) else clock_epoch_day
     origin = min(first, clock_epoch_day - min_days + 1)
@@ -123,11 +138,20 @@ def build_index(posts: PostColumns, clock_epoch_day: int, min_days: int = 731) -
         key=key,
         group_campaign=(pairs // 16).astype(np.int32),
         group_content_type=(pairs % 16).astype(np.int8),
+        group_client=_group_clients(pairs // 16, campaign_client),
         publish_runs=by_publish,
         record_runs=by_record,
         metric_rows=metric_rows,
         flag_rows=flag_rows,
     )
+
+
+def _group_clients(
+    campaigns: NDArray[np.int64], campaign_client: Sequence[int] | None
+) -> NDArray[np.int32]:
+    if campaign_client is None:
+        return np.zeros(campaigns.size, np.int32)
+    return np.asarray(np.asarray(campaign_client, np.int32)[campaigns], np.int32)
 
 
 def _rows_in_place(columns: dict[str, NDArray[Any]], names: Sequence[str]) -> NDArray[Any]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +14,7 @@ from flask import Flask
 
 from mock_server.world.base import SCALE_SPECS, GenContext
 from mock_server.world.fixtures import EMPTY
-from mock_server.world.later import LaterWorld, generate
+from mock_server.world.later import LaterWorld, campaign_clients, generate
 from mock_server.world.later_index import SECONDS_PER_DAY
 from mock_server.world.later_model import ALWAYS_VIDEO, CONTENT_TYPES, METRICS
 
@@ -173,10 +174,33 @@ def test_cell_starts_are_where_a_search_of_the_keys_lands(world: LaterWorld) -> 
     assert index.cell_starts[-1, -1] == len(index.posts)
 
 
-def test_posts_before_counts_the_posts_published_before_each_day(world: LaterWorld) -> None:
+def test_posts_before_counts_a_clients_posts_published_before_each_day(
+    world: LaterWorld,
+) -> None:
     index = world.index
-    per_day = np.bincount(index.day, minlength=index.days)
-    assert index.posts_before.tolist() == [0, *np.cumsum(per_day).tolist()]
+    client_of_post = index.group_client[index.key // index.days]
+    assert index.posts_before.shape == (index.clients, index.days + 1)
+    for client in range(index.clients):
+        per_day = np.bincount(index.day[client_of_post == client], minlength=index.days)
+        assert index.posts_before[client].tolist() == [0, *np.cumsum(per_day).tolist()]
+
+
+def test_each_group_belongs_to_the_client_of_its_campaigns_instance(world: LaterWorld) -> None:
+    index = world.index
+    owner = {i: at for at, client in enumerate(world.clients) for i in client.instance_ids}
+    for group in range(index.groups):
+        campaign = world.campaigns[int(index.group_campaign[group])]
+        assert index.group_client[group] == owner[campaign.instance_id]
+    assert index.clients == len(world.clients)
+
+
+def test_a_campaign_of_an_instance_no_client_has_gets_a_client_of_its_own(
+    world: LaterWorld,
+) -> None:
+    stray = dataclasses.replace(world.campaigns[0], instance_id="instance_of_nobody")
+    numbered = campaign_clients(world.clients, [*world.campaigns[:2], stray])
+    assert numbered[2] == len(world.clients)
+    assert numbered[:2] == campaign_clients(world.clients, world.campaigns[:2])
 
 
 # --- determinism and export ------------------------------------------------------------

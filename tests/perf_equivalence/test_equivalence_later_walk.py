@@ -10,6 +10,7 @@ to its end (no step budget) are covered, on the generated world and the fixture.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import date
 
@@ -21,7 +22,7 @@ from numpy.typing import NDArray
 
 from mock_server.domain.pagination import PageInfo, page_slice
 from mock_server.query.later_filters import POST_DATE, LaterFilter, Selection, select
-from mock_server.query.later_order import build_order, global_order, sort_key, whole_world
+from mock_server.query.later_order import build_orders, client_order, sort_key, whole_world
 from mock_server.query.later_posts import posts_page
 from mock_server.query.later_rank import full_order
 from mock_server.query.later_walk import walked_page
@@ -52,36 +53,45 @@ def oracle(selection: Selection, prop: str, descending: bool) -> NDArray[np.intp
 # --- the world's order ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("prop", SORT_PROPERTIES)
-def test_the_world_order_is_the_ascending_sort_of_every_post(world: LaterWorld, prop: str) -> None:
+def _clients_posts(world: LaterWorld, client: int) -> Selection:
+    """Every post of one client's groups, with dateBasis=post_date."""
     index = world.index
-    everything = whole_world(index)
-    ranked = build_order(index, prop)
-    expected = oracle(everything, prop, False)
-    assert ranked.order.tolist() == expected.tolist()
-    values, null = sort_key(everything, ranked.order.astype(np.intp), prop)
-    assert ranked.present == int((~null).sum())
-    assert not null[: ranked.present].any() and null[ranked.present :].all()
-    shown = values[: ranked.present]
-    # a run starts exactly where the value changes: equal values share one run
-    starts = [k for k in range(shown.size) if k == 0 or shown[k] != shown[k - 1]]
-    assert ranked.runs.tolist() == starts
+    every = whole_world(index)
+    return dataclasses.replace(every, groups=np.flatnonzero(index.group_client == client))
+
+
+@pytest.mark.parametrize("prop", SORT_PROPERTIES)
+def test_a_clients_order_is_the_ascending_sort_of_its_posts(world: LaterWorld, prop: str) -> None:
+    orders = build_orders(world.index, prop)
+    assert len(orders) == world.index.clients >= len(world.clients)
+    assert sum(o.order.size for o in orders) == len(world.index.posts)
+    for client, ranked in enumerate(orders):
+        mine = _clients_posts(world, client)
+        expected = oracle(mine, prop, False)
+        assert ranked.order.tolist() == expected.tolist()
+        values, null = sort_key(mine, ranked.order.astype(np.intp), prop)
+        assert ranked.present == int((~null).sum())
+        assert not null[: ranked.present].any() and null[ranked.present :].all()
+        shown = values[: ranked.present]
+        # a run starts exactly where the value changes: equal values share one run
+        starts = [k for k in range(shown.size) if k == 0 or shown[k] != shown[k - 1]]
+        assert ranked.runs.tolist() == starts
 
 
 def test_the_world_has_ties_and_nulls_to_walk_through(world: LaterWorld) -> None:
     """The generated world's values are not all distinct and not all present."""
     if len(world.index.posts) < 1000:
         pytest.skip("the hand-checkable fixture has a handful of posts")
-    counts = build_order(world.index, "engagements")
+    counts = build_orders(world.index, "engagements")[0]
     assert counts.runs.size < counts.present  # some posts share a value
-    paid = build_order(world.index, "paidCpm")
+    paid = build_orders(world.index, "paidCpm")[0]
     assert paid.present < paid.order.size  # unpromoted posts have no paid metrics
 
 
 def test_threads_asking_at_once_share_one_order(world: LaterWorld) -> None:
     got: list[object] = []
     threads = [
-        threading.Thread(target=lambda: got.append(global_order(world.index, "cpe")))
+        threading.Thread(target=lambda: got.append(client_order(world.index, "cpe", 0)))
         for _ in range(8)
     ]
     for thread in threads:
@@ -89,6 +99,16 @@ def test_threads_asking_at_once_share_one_order(world: LaterWorld) -> None:
     for thread in threads:
         thread.join()
     assert len(got) == 8 and all(order is got[0] for order in got)
+
+
+def test_a_selection_of_several_clients_is_ranked_not_walked(world: LaterWorld) -> None:
+    """No request selects two clients' posts, but a page of one is still the full sort's."""
+    every = whole_world(world.index)
+    assert world.index.clients > 1
+    runs = every.spans()
+    assert walked_page(every, "impressions", True, 0, 20, runs, UNLIMITED) is None
+    page = posts_page(every, "impressions", True, 1, 20, ("likes",))
+    assert page.positions.tolist() == oracle(every, "impressions", True)[:20].tolist()
 
 
 # --- walked pages against the full sort -------------------------------------------------
