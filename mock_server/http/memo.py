@@ -7,6 +7,7 @@ with tracemalloc) without any bookkeeping on the hot path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -29,3 +30,10 @@ class Memo(dict[K, V], Generic[K, V]):
             self.clear()
         self[key] = value
         return value
+
+    def remember_all(self, keys: Sequence[K], values: Sequence[V]) -> None:
+        """Store ``values`` under ``keys``, emptying the memo first if they would not all
+        fit."""
+        if len(self) + len(keys) > self.limit:
+            self.clear()
+        self.update(zip(keys, values, strict=True))

@@ -90,10 +90,11 @@ class ClientOrder:
     runs: I32
     where: NDArray[np.uint32]  # per rank: its post's group << 16 | publish day
 
-    def run_of(self, ranks: NDArray[np.integer]) -> NDArray[np.intp]:
-        """The run (dense value rank) of each of ``ranks`` (all below ``present``)."""
-        found = np.searchsorted(self.runs, ranks.astype(np.int32), side="right")  # no cast
-        return np.asarray(found - 1, np.intp)  # of the runs, which may be millions long
+    def runs_among(self, ranks: NDArray[np.integer]) -> NDArray[np.intp]:
+        """For ascending ``ranks`` (all below ``present``): each one's run, counted from the
+        first one's, read off only the runs between the first and the last rank."""
+        first, last = np.searchsorted(self.runs, ranks[[0, -1]].astype(np.int32), side="right")
+        return np.searchsorted(self.runs[first - 1 : last], ranks.astype(np.int32), side="right")
 
     def run_start(self, rank: int) -> int:
         """The first rank of the run holding ``rank`` (below ``present``)."""

@@ -88,14 +88,18 @@ class _Walker:
             count += hits.size
             b, size = max(a, b - size), size * 2
         ranks = np.concatenate(found[::-1]) if found else np.zeros(0, np.intp)
-        if count >= need:  # the rest of the cut's run ties with it
+        if count >= need:  # the rest of the cut's run ties with it; lower runs are not needed
             run_start = self.ranked.run_start(int(ranks[ranks.size - need]))
             if run_start < b:
                 rest = self.scan(run_start, b)
                 if rest is None:
                     return None
                 ranks = np.concatenate((rest, ranks))
-        runs = self.ranked.run_of(ranks)
+            else:
+                ranks = ranks[int(np.searchsorted(ranks, run_start)) :]
+        if not ranks.size:
+            return ranks
+        runs = self.ranked.runs_among(ranks)
         return np.asarray(ranks[np.lexsort((ranks, -runs))], np.intp)
 
 

@@ -203,11 +203,12 @@ class PostRenderer:
             return self.write(page)
         keys = page.positions.tolist()
         rows = list(map(self.rows.get, keys))
-        missing = [i for i, row in enumerate(rows) if row is None]
-        if missing:
+        if None in rows:
+            missing = [i for i, row in enumerate(rows) if row is None]
             written = self.write(page.pick(np.array(missing, np.intp)))
             for i, row in zip(missing, written, strict=True):
-                rows[i] = self.rows.remember(keys[i], row)
+                rows[i] = row
+            self.rows.remember_all([keys[i] for i in missing], written)
         return cast(list[str], rows)
 
     def write(self, page: PostsPage) -> list[str]:
