@@ -69,19 +69,27 @@ def config_from_env() -> Config:
 # other way finds no entry for its config and builds the world itself, with the same result.
 _INHERITED: dict[str, World] = {}
 
-BLOCKING_THREADS = 8
+BLOCKING_THREADS = 2
 """Python threads per worker that run requests (granian's WSGI ``blocking_threads``).
 
 granian's WSGI default is backlog // workers // 2: 256 threads per worker with 2 workers,
 spawned on demand while requests queue and reaped after 30 s idle. The mock's work is Python
-and NumPy under the GIL, so extra threads add no throughput, only resident memory: each has
-its stack, Python thread state and a glibc malloc arena (about 0.4 MiB each, measured).
-Under the bench's load (concurrency 64, 2 workers) the pool was still growing long after the
-30 s warm-up (one worker went from 39 to 70 threads), and the tree's anonymous memory grew
-with it, +3.5% to +6.2% over the next 60 s (bench/memcurve.py). With 8 threads the pool is
-full within seconds and memory flat: +0.7% to +1.2% in three runs (+0.7% with 4, +0.2% with
-1), 25 MiB less in all, no loss of throughput. Not 1: an added delay (``--latency``,
-``Prefer: latency=``) sleeps in a thread, so 8 delayed answers per worker can wait at once."""
+and NumPy under the GIL, so extra threads add no throughput, only resident memory (each has
+its stack, Python thread state and a glibc malloc arena: about 0.4 MiB) and hand-offs of
+the GIL between threads. Under the bench's load (wrk c8, 2 workers, scale large, Later
+posts, one 5 s run each, 2026-11-22) 2 threads per worker served 7,409 and 7,542 req/s,
+4 7,174, 8 6,737 and 6,928, 1 7,605 to 8,001. With 256 the pool was still growing long
+after a 30 s warm-up and memory with it (+3.5% to +6.2% over the next 60 s,
+bench/memcurve.py); with 8 or fewer it is flat. Not 1: an answer delayed by ``Prefer:
+latency=`` sleeps in its thread, and the other keeps the worker answering."""
+DELAYED_THREADS = 64
+"""Threads per worker when ``--latency`` delays every answer: each waits in its own thread,
+so a worker holds as many delayed answers at once as it has threads."""
+
+
+def blocking_threads(config: Config) -> int:
+    """:data:`BLOCKING_THREADS`, or :data:`DELAYED_THREADS` when every answer is delayed."""
+    return DELAYED_THREADS if config.latency_ms else BLOCKING_THREADS
 
 
 def app_from_env() -> Flask:
@@ -132,6 +140,6 @@ def serve(config: Config, host: str, port: int, workers: int, world: World | Non
         workers=workers,
         factory=True,
         log_access=False,
-        blocking_threads=BLOCKING_THREADS,
+        blocking_threads=blocking_threads(config),
     )
     server.serve()

@@ -29,5 +29,14 @@ def test_serve_asks_granian_for_a_small_fixed_thread_pool(
     serving.serve(Config(), "127.0.0.1", 0, workers=2)
     options = _FakeGranian.created
     assert options["target"] == "mock_server.serving:app_from_env"
-    assert options["blocking_threads"] == serving.BLOCKING_THREADS
-    assert 1 < serving.BLOCKING_THREADS <= 8  # > 1: delayed answers (--latency) overlap
+    assert options["blocking_threads"] == serving.BLOCKING_THREADS == 2
+    # > 1: an answer delayed by Prefer: latency leaves a thread to answer the others
+
+
+def test_with_every_answer_delayed_each_waits_in_a_thread_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(granian, "Granian", _FakeGranian)
+    monkeypatch.setenv(serving.ENV_KEY, "")
+    serving.serve(Config(latency_ms=250), "127.0.0.1", 0, workers=2)
+    assert _FakeGranian.created["blocking_threads"] == serving.DELAYED_THREADS == 64
