@@ -72,7 +72,7 @@ class ClockTable:
     def columns(self, positions: NDArray[np.intp], null: object) -> list[list[Any]]:
         """The posts at ``positions`` as :func:`.later_table.columns` gives them: one
         Python list per name, ``null`` where null."""
-        counts, ratios = self.counts[:, positions], self.ratios[:, positions]
+        counts, ratios = self.counts.take(positions, axis=1), self.ratios.take(positions, axis=1)
         return as_lists(self.plan, counts, counts == NULL_COUNT, ratios, np.isnan(ratios), null)
 
 

@@ -48,7 +48,7 @@ class _Walker:
 
     def __init__(self, ranked: ClientOrder, groups: NDArray[np.bool_], runs: Spans, budget: int):
         self.ranked, self.groups, self.budget = ranked, groups, budget
-        self.lo, self.days = np.uint32(runs.lo), np.uint32(runs.hi - runs.lo)
+        self.lo, self.days = runs.lo, runs.hi - runs.lo  # day indices: below 2**16
 
     def scan(self, a: int, b: int) -> Ints | None:
         """Ranks ``a <= k < b`` whose post is selected (ascending); None past the budget."""

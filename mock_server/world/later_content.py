@@ -147,7 +147,7 @@ class LinkTable:
 
     def parts(self, at: NDArray[np.intp] | slice = slice(None)) -> LinkParts:
         """The parts of the posts ``at`` (positions in the table) as Python values."""
-        codes = self.codes[at].astype(np.str_).tolist()
+        codes = [code.decode("ascii") for code in self.codes[at].tolist()]
         return LinkParts(codes, self.groups[at].tolist(), self.numbers[at].tolist())
 
 

@@ -48,7 +48,7 @@ def register(
     renderer = mapping.PostRenderer(world, state.config.seed)
 
     def selection_for(req: Request, query: dict[str, Any]) -> tuple[Client, LaterFilter]:
-        client = params.authenticate(world, contract, req.headers.get("Authorization"))
+        client = params.authenticate(world, contract, req.environ.get("HTTP_AUTHORIZATION"))
         return client, params.scope(client, contract, query)
 
     def posts_body(req: Request, gated: GateResult) -> str:
