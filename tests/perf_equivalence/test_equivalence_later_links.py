@@ -31,7 +31,12 @@ from mock_server.world.later_content import (
     link_table,
 )
 from mock_server.world.later_model import CONTENT_TYPES
-from tests.perf_equivalence.test_equivalence_later_pages import SEED, _dumps, _reference_post
+from tests.perf_equivalence.test_equivalence_later_pages import (
+    SEED,
+    _dumps,
+    _pagination,
+    _reference_post,
+)
 
 HANDLES = st.one_of(
     st.none(),
@@ -119,5 +124,5 @@ def test_a_page_writes_odd_handles_as_json_writes_them(later_world: LaterWorld) 
         page = posts_page(select(world, scope), "cpm", True, 1, 200, mapping.POST_STORED)
         info = PageInfo.of(page.total, 1, 200)
         posts = [_reference_post(world, int(i), scope) for i in page.positions]
-        expected = _dumps({"data": posts, "pagination": mapping.pagination(info)})
+        expected = _dumps({"data": posts, "pagination": _pagination(info)})
         assert mapping.posts_text(renderer, page, info) == expected

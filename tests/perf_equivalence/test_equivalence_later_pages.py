@@ -100,7 +100,12 @@ def _dumps(body: dict[str, Any]) -> str:
 
 
 def _pagination(info: PageInfo) -> dict[str, int]:
-    return mapping.pagination(info)
+    return {
+        "page": info.page,
+        "pageSize": info.page_size,
+        "totalItems": info.total_items,
+        "totalPages": info.total_pages,
+    }
 
 
 SCOPES = [

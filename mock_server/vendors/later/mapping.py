@@ -60,6 +60,8 @@ BUCKET_METRICS = (
     "estimatedValueGenerated", "impressions", "likes", "paidComments", "paidEngagementRate",
     "paidEngagements", "paidImpressions", "paidLikes", "paidShares", "shares",
 )  # fmt: skip
+PAGINATION_KEYS = ("page", "pageSize", "totalItems", "totalPages")
+"""Later's pagination block, in the order of :class:`.PageInfo` (and the seeds)."""
 POST_FIELDS = (
     "postId", "instanceId", "campaignId", "creatorId", "creatorProfile", "postDate",
     "contentType", "contentUrl", "contentImageUrl",
@@ -143,18 +145,13 @@ Person = tuple[int | str, str, str]
 link shows, escaped for a JSON string."""
 
 
-def pagination(info: PageInfo) -> dict[str, int]:
-    return {
-        "page": info.page,
-        "pageSize": info.page_size,
-        "totalItems": info.total_items,
-        "totalPages": info.total_pages,
-    }
+PAGE_TEXT = '{"data":%s,"pagination":{' + members(PAGINATION_KEYS) + "}}"
+"""A page: its data array's text, then the pagination block's four whole numbers."""
 
 
 def _page_text(data: str, info: PageInfo) -> str:
     """``{"data": [...], "pagination": {...}}`` as compact JSON, ``data`` the array's text."""
-    return '{"data":' + data + ',"pagination":' + dumps(pagination(info)) + "}"
+    return PAGE_TEXT % (data, info.page, info.page_size, info.total_items, info.total_pages)
 
 
 class PostRenderer:
