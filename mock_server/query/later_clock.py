@@ -41,7 +41,9 @@ NULL_COUNT = -1
 @dataclass(frozen=True)
 class ClockTable:
     """The plan's shown values (``counts``) and ratios (``ratios``) of every post as of the
-    clock, a row per value and a column per index position."""
+    clock, a row per index position and a column per value: a post's values lie together,
+    so a page of scattered posts reads a cache line or two per post, not one per value
+    (gathering 14 posts: 1.2 vs 2.8 us, measured)."""
 
     names: tuple[str, ...]
     plan: Plan
@@ -57,22 +59,25 @@ class ClockTable:
             positions = np.arange(start, min(start + CHUNK, len(index.posts)), dtype=np.intp)
             stored = post_columns(everyone, positions, p.stored, every_class=True)
             counts, ratio = computed(p, stored)
-            shown.append(np.where(counts.null, NULL_COUNT, counts.values))
-            ratios.append(np.where(ratio.null, np.nan, ratio.values))
+            shown.append(np.ascontiguousarray(np.where(counts.null, NULL_COUNT, counts.values).T))
+            ratios.append(np.ascontiguousarray(np.where(ratio.null, np.nan, ratio.values).T))
         if not shown:
-            empty = np.zeros((len(p.shown), 0), np.int32)
-            return cls(names, p, empty, np.zeros((len(p.ratios), 0)))
+            empty = np.zeros((0, len(p.shown)), np.int32)
+            return cls(names, p, empty, np.zeros((0, len(p.ratios))))
         return cls(
             names,
             p,
-            np.concatenate(shown, axis=1, dtype=count_type(shown)),
-            np.concatenate(ratios, axis=1),
+            np.concatenate(shown, dtype=count_type(shown)),
+            np.concatenate(ratios),
         )
 
     def columns(self, positions: NDArray[np.intp], null: object) -> list[list[Any]]:
         """The posts at ``positions`` as :func:`.later_table.columns` gives them: one
         Python list per name, ``null`` where null."""
-        counts, ratios = self.counts.take(positions, axis=1), self.ratios.take(positions, axis=1)
+        counts, ratios = (
+            self.counts.take(positions, axis=0).T,
+            self.ratios.take(positions, axis=0).T,
+        )
         return as_lists(self.plan, counts, counts == NULL_COUNT, ratios, np.isnan(ratios), null)
 
 

@@ -95,5 +95,13 @@ def test_counts_are_int32_while_they_fit_and_int64_past_it(
 def test_a_world_without_posts_has_an_empty_table() -> None:
     index = SimpleNamespace(posts=[], groups=0, days=1)
     table = ClockTable.of(cast(LaterIndex, index), NAMES)
-    assert table.counts.shape[1] == table.ratios.shape[1] == 0
+    assert table.counts.shape[0] == table.ratios.shape[0] == 0
     assert table.columns(np.zeros(0, np.intp), "null") == [[] for _ in NAMES]
+
+
+def test_a_posts_values_lie_together(later_world: LaterWorld) -> None:
+    """Row-major by post: a page's gather reads each post's values in one place (a table
+    in another layout would be copied whole by every ``take``)."""
+    table = clock_table(later_world.index, NAMES)
+    assert table.counts.flags.c_contiguous and table.ratios.flags.c_contiguous
+    assert table.counts.shape[0] == table.ratios.shape[0] == len(later_world.index.posts)
