@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mock_server.http.memo import Memo
 
 
@@ -23,3 +25,11 @@ def test_remember_all_keeps_what_fits_and_empties_for_what_does_not() -> None:
     assert dict(memo) == {5: "e"}
     memo.remember_all([], [])
     assert dict(memo) == {5: "e"}
+
+
+def test_remember_all_never_holds_more_than_its_limit() -> None:
+    memo: Memo[int, int] = Memo(limit=3)
+    memo.remember_all(list(range(5)), list(range(5)))
+    assert dict(memo) == {0: 0, 1: 1, 2: 2}
+    with pytest.raises(ValueError, match="2 keys for 1 values"):
+        memo.remember_all([7, 8], [7])

@@ -33,7 +33,9 @@ class Memo(dict[K, V], Generic[K, V]):
 
     def remember_all(self, keys: Sequence[K], values: Sequence[V]) -> None:
         """Store ``values`` under ``keys``, emptying the memo first if they would not all
-        fit."""
+        fit (and keeping only the first ``limit`` of more than it holds)."""
+        if len(keys) != len(values):
+            raise ValueError(f"{len(keys)} keys for {len(values)} values")
         if len(self) + len(keys) > self.limit:
             self.clear()
-        self.update(zip(keys, values, strict=True))
+        self.update(zip(keys[: self.limit], values[: self.limit], strict=True))

@@ -5,8 +5,9 @@ A *group* is one (campaign, content type) pair: every filter of the Later endpoi
 whole groups, and the date range selects a run of days. So:
 
 * posts are sorted by (group, publish time, postId), and ``key = group * days + day`` is
-  sorted too: the posts of any set of groups published in a day range are found with one
-  ``np.searchsorted`` (DOMAIN.md section 5: "columnar arrays ... with prefix sums");
+  sorted too: the posts of any set of groups published in a day range are one run per
+  group, whose bounds ``cell_starts`` holds (what ``np.searchsorted`` over ``key`` would
+  find; DOMAIN.md section 5: "columnar arrays ... with prefix sums");
 * ``by_publish[g, d]`` holds, for the posts of group g published before day d, their
   metrics as of the clock and their counts per availability class (dateBasis=post_date);
 * ``by_record[g, d]`` holds what group g recorded on the days before d
