@@ -17,11 +17,11 @@ from flask import Flask
 from mock_server.app import create_app
 from mock_server.config import Config, parse_now
 from mock_server.http.request_log import log_to_stderr
-from mock_server.query.later_clock import clock_table
 from mock_server.query.later_order import client_orders
 from mock_server.specs import OPENAPI_SPECS
 from mock_server.vendors.later.contract import LaterContract
-from mock_server.vendors.later.mapping import METRIC_KEYS as POST_METRICS
+from mock_server.vendors.later.mapping import PostRenderer
+from mock_server.vendors.later.post_rows import post_rows
 from mock_server.world import World
 from mock_server.world.later_content import link_table
 
@@ -105,10 +105,9 @@ def prepare(world: World, config: Config) -> None:
     """Build, before the workers fork, what each would otherwise build on its first Later
     posts requests, stalling them under a lock: each client's posts in the order of every
     sort property (:func:`.later_order.client_orders`, 0.04-0.5 s each at scale large), the
-    posts' content-link parts (:func:`.later_content.link_table`, 0.4 s) and their metrics as of
-    the clock (:func:`.later_clock.clock_table`, 0.3 s). The workers inherit them
-    copy-on-write with the world: one copy (about 185 MiB at scale large) instead of one
-    per worker."""
+    posts' content-link parts (:func:`.later_content.link_table`, 0.4 s) and every post's JSON
+    as of the clock (:func:`.post_rows.post_rows`, about 4 s and 806 MB). The workers inherit
+    them copy-on-write with the world: one copy instead of one per worker."""
     if world.later is None:
         return
     index = world.later.index
@@ -116,7 +115,7 @@ def prepare(world: World, config: Config) -> None:
     for prop in LaterContract.from_spec(spec).sort_properties:
         client_orders(index, prop)
     link_table(config.seed, index.posts.post_id)
-    clock_table(index, POST_METRICS)
+    post_rows(PostRenderer(world.later, config.seed))
 
 
 def serve(config: Config, host: str, port: int, workers: int, world: World | None = None) -> None:

@@ -12,7 +12,6 @@ import yaml
 from mock_server import serving
 from mock_server.config import Config
 from mock_server.specs import OPENAPI_SPECS
-from mock_server.vendors.later import mapping
 from mock_server.vendors.later.contract import LaterContract
 from mock_server.world import build_world
 
@@ -25,7 +24,7 @@ class _FakeGranian:
         return None
 
 
-def test_serve_builds_every_sort_order_the_link_and_clock_tables_before_forking(
+def test_serve_builds_every_sort_order_the_link_table_and_post_rows_before_forking(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     built: list[tuple[str, Any]] = []
@@ -34,18 +33,19 @@ def test_serve_builds_every_sort_order_the_link_and_clock_tables_before_forking(
     monkeypatch.setattr(serving, "_INHERITED", {})
     monkeypatch.setattr(serving, "client_orders", lambda index, prop: built.append((prop, index)))
     monkeypatch.setattr(serving, "link_table", lambda *args: built.append(("links", args)))
-    monkeypatch.setattr(serving, "clock_table", lambda *args: built.append(("clock", args)))
+    monkeypatch.setattr(serving, "post_rows", lambda renderer: built.append(("rows", renderer)))
     config = Config(seed=7, scale="tiny", vendors=("later",))
     world = build_world(config)
     assert world.later is not None
     serving.serve(config, "127.0.0.1", 0, workers=2, world=world)
     spec = yaml.safe_load(OPENAPI_SPECS["later"].read_text(encoding="utf-8"))
     props = LaterContract.from_spec(spec).sort_properties
-    assert [name for name, _ in built] == [*props, "links", "clock"]
+    assert [name for name, _ in built] == [*props, "links", "rows"]
     assert all(arg is world.later.index for _, arg in built[:-2])
     seed, post_ids = built[-2][1]
     assert seed == config.seed and post_ids is world.later.index.posts.post_id
-    assert built[-1][1] == (world.later.index, mapping.METRIC_KEYS)
+    renderer = built[-1][1]
+    assert renderer.world is world.later and renderer.seed == config.seed
 
 
 def test_serve_without_a_world_or_later_builds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,7 +54,7 @@ def test_serve_without_a_world_or_later_builds_nothing(monkeypatch: pytest.Monke
     monkeypatch.setattr(serving, "_INHERITED", {})
     monkeypatch.setattr(serving, "client_orders", pytest.fail)
     monkeypatch.setattr(serving, "link_table", pytest.fail)
-    monkeypatch.setattr(serving, "clock_table", pytest.fail)
+    monkeypatch.setattr(serving, "post_rows", pytest.fail)
     serving.serve(Config(scale="tiny"), "127.0.0.1", 0, workers=2)
     config = Config(scale="tiny", vendors=("layers",))
     serving.serve(config, "127.0.0.1", 0, workers=2, world=build_world(config))

@@ -82,7 +82,8 @@ class FastPath:
             return None
         answer, extra_headers = route
         request = Request(environ)
-        data = answer(request).encode("utf-8")
+        body = answer(request)
+        data = body if isinstance(body, bytes) else body.encode("utf-8")
         headers = [("Content-Type", JSON), ("Content-Length", str(len(data)))]
         headers += self.cors.headers_for(environ.get("HTTP_ORIGIN"))
         headers += extra_headers(request)

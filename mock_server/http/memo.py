@@ -7,7 +7,6 @@ with tracemalloc) without any bookkeeping on the hot path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -30,12 +29,3 @@ class Memo(dict[K, V], Generic[K, V]):
             self.clear()
         self[key] = value
         return value
-
-    def remember_all(self, keys: Sequence[K], values: Sequence[V]) -> None:
-        """Store ``values`` under ``keys``, emptying the memo first if they would not all
-        fit (and keeping only the first ``limit`` of more than it holds)."""
-        if len(keys) != len(values):
-            raise ValueError(f"{len(keys)} keys for {len(values)} values")
-        if len(self) + len(keys) > self.limit:
-            self.clear()
-        self.update(zip(keys[: self.limit], values[: self.limit], strict=True))

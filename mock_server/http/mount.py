@@ -24,8 +24,9 @@ def _no_headers(request: Request) -> list[tuple[str, str]]:
     return []
 
 
-HotAnswer = Callable[[Request], str]
-"""The JSON text of a 200 answer to a request (raises :class:`ApiError` for anything else)."""
+HotAnswer = Callable[[Request], str | bytes]
+"""The JSON of a 200 answer to a request, as text or UTF-8 bytes (raises :class:`ApiError`
+for anything else)."""
 
 
 @dataclass(frozen=True)

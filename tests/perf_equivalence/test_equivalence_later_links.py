@@ -20,7 +20,7 @@ from mock_server.domain.pagination import PageInfo
 from mock_server.query.later_filters import POST_DATE, LaterFilter, select
 from mock_server.query.later_posts import posts_page
 from mock_server.vendors.json_rows import strings
-from mock_server.vendors.later import mapping
+from mock_server.vendors.later import mapping, post_rows
 from mock_server.world import later_content
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_content import (
@@ -125,4 +125,4 @@ def test_a_page_writes_odd_handles_as_json_writes_them(later_world: LaterWorld) 
         info = PageInfo.of(page.total, 1, 200)
         posts = [_reference_post(world, int(i), scope) for i in page.positions]
         expected = _dumps({"data": posts, "pagination": _pagination(info)})
-        assert mapping.posts_text(renderer, page, info) == expected
+        assert post_rows.posts_text(renderer, page, info) == expected.encode()

@@ -19,7 +19,7 @@ from mock_server.domain.timestamps import format_utc_millis
 from mock_server.query.later_filters import PERFORMANCE_DATE, POST_DATE, LaterFilter, select
 from mock_server.query.later_posts import posts_page
 from mock_server.query.later_series import SeriesPage, series_page
-from mock_server.vendors.later import mapping
+from mock_server.vendors.later import mapping, post_rows
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_content import (
     content_image_url,
@@ -136,7 +136,9 @@ def test_a_posts_page_is_byte_for_byte_the_per_post_rendering(
         info = PageInfo.of(page.total, number, size)
         posts = [_reference_post(world, int(i), scope) for i in page.positions]
         expected = _dumps({"data": posts, "pagination": _pagination(info)})
-        assert mapping.posts_text(mapping.PostRenderer(world, SEED), page, info) == expected
+        assert (
+            post_rows.posts_text(mapping.PostRenderer(world, SEED), page, info) == expected.encode()
+        )
 
 
 @pytest.mark.parametrize(("start", "end", "basis"), SCOPES)

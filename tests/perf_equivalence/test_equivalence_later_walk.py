@@ -1,5 +1,5 @@
 """A post_date page walked along the world's order (query/later_walk.py) equals the same page
-of a full sort of the selection, and a remembered post row equals a freshly written one.
+of a full sort of the selection.
 
 The oracle is :func:`.later_rank.full_order` (one ``np.lexsort``; itself proven equal to the
 domain's ``order_indices`` in test_equivalence_later_rank.py) of the selection's sort keys.
@@ -20,13 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from mock_server.domain.pagination import PageInfo, page_slice
+from mock_server.domain.pagination import page_slice
 from mock_server.query.later_filters import POST_DATE, LaterFilter, Selection, select
 from mock_server.query.later_order import build_orders, client_order, sort_key, whole_world
 from mock_server.query.later_posts import posts_page
 from mock_server.query.later_rank import full_order
 from mock_server.query.later_walk import walked_page
-from mock_server.vendors.later import mapping
 from mock_server.world.later import LaterWorld
 from mock_server.world.later_model import CONTENT_TYPES
 
@@ -194,25 +193,3 @@ def test_a_walk_out_of_budget_declines_and_the_page_is_ranked_instead(world: Lat
     assert walked_page(selection, "impressions", True, 0, 50, runs, budget=1) is None
     page = posts_page(selection, "impressions", True, 1, 50, ("likes",))
     assert page.positions.tolist() == oracle(selection, "impressions", True)[:50].tolist()
-
-
-# --- remembered rows --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("prop", ["impressions", "paidCpm", "postDate"])
-def test_a_remembered_post_row_is_the_row_written_again(world: LaterWorld, prop: str) -> None:
-    """Whichever request wrote a post first, its row is the same bytes."""
-    renderer = mapping.PostRenderer(world, 42)
-    wide = _selection(world, date(2025, 6, 1), 500, (0, 0, None, False))
-    narrow = _selection(world, date(2026, 3, 1), 60, (0, 3, None, False))
-    pages = [
-        posts_page(s, prop, d, 1, 30, mapping.POST_STORED)
-        for s in (wide, narrow)
-        for d in (True, False)
-    ]
-    texts = [mapping.posts_text(renderer, p, PageInfo.of(p.total, 1, 30)) for p in pages]
-    assert len(renderer.rows) > 0
-    fresh = mapping.PostRenderer(world, 42)
-    for page, text in reversed(list(zip(pages, texts, strict=True))):
-        assert renderer.posts(page) == fresh.write(page)
-        assert mapping.posts_text(fresh, page, PageInfo.of(page.total, 1, 30)) == text

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from json.encoder import encode_basestring
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from mock_server.domain.pagination import PageInfo
-from mock_server.http.memo import Memo
-from mock_server.query.later_clock import clock_table
 from mock_server.query.later_metrics import Value, stored_names
 from mock_server.query.later_posts import PostsPage
 from mock_server.query.later_series import SeriesPage
@@ -28,7 +26,6 @@ from mock_server.query.vectorised import utc_millis
 from mock_server.vendors.json_rows import (
     NULL,
     RowTemplate,
-    array,
     dumps,
     filled,
     float_texts,
@@ -86,9 +83,6 @@ POST_STORED = tuple(
 )
 """The stored metrics a post's JSON is computed from."""
 
-ROW_MEMO_LIMIT = 20_000
-"""Posts whose JSON a renderer remembers (about 0.8 KB each at scale large: 16 MB)."""
-
 LINK_PARTS = ("contentUrl:code", "contentUrl:handle", "contentUrl:group", "contentUrl:number")
 """The values a post's content link is written from (:data:`.later_content.LINK_TEXTS`)."""
 WRITTEN_FROM = {"contentUrl": LINK_PARTS, "contentImageUrl": ("postId",), "contentType": ()}
@@ -145,13 +139,20 @@ Person = tuple[int | str, str, str]
 link shows, escaped for a JSON string."""
 
 
-PAGE_TEXT = '{"data":%s,"pagination":{' + members(PAGINATION_KEYS) + "}}"
-"""A page: its data array's text, then the pagination block's four whole numbers."""
+PAGE_HEAD = '{"data":'
+"""A page's first member, its data array's text following."""
+PAGINATION_TEXT = ',"pagination":{' + members(PAGINATION_KEYS) + "}}"
+"""The rest of a page: the pagination block's four whole numbers."""
 
 
-def _page_text(data: str, info: PageInfo) -> str:
+def pagination_text(info: PageInfo) -> str:
+    """``,"pagination":{...}}``: what follows a page's data array."""
+    return PAGINATION_TEXT % (info.page, info.page_size, info.total_items, info.total_pages)
+
+
+def page_text(data: str, info: PageInfo) -> str:
     """``{"data": [...], "pagination": {...}}`` as compact JSON, ``data`` the array's text."""
-    return PAGE_TEXT % (data, info.page, info.page_size, info.total_items, info.total_pages)
+    return PAGE_HEAD + data + pagination_text(info)
 
 
 class PostRenderer:
@@ -160,9 +161,8 @@ class PostRenderer:
     content-link parts (:func:`.later_content.link_table`) on the first page.
 
     With dateBasis=post_date a post's JSON is the same in every request (its metrics are
-    as of the world's clock): the text of up to :data:`ROW_MEMO_LIMIT` posts is
-    remembered by index position, and only the others are written. A remembered row is
-    exactly what writing it again gives, so which request came first changes nothing.
+    as of the world's clock): :mod:`.post_rows` writes every post once with this renderer
+    and serves those pages from that; the others are written here, a page at a time.
     """
 
     def __init__(self, world: LaterWorld, seed: int) -> None:
@@ -170,7 +170,6 @@ class PostRenderer:
         self.instance_ids = strings(c.instance_id for c in world.campaigns)
         self.campaign_ids = [c.campaign_id for c in world.campaigns]
         self.people = _People(world)
-        self.rows: Memo[int, str] = Memo(ROW_MEMO_LIMIT)
 
     def fields(self, page: PostsPage) -> dict[str, Sequence[Any]]:
         """The non-metric values of the page's posts, one sequence of ready values per field
@@ -194,31 +193,13 @@ class PostRenderer:
             "contentUrl:number": numbers,
         }
 
-    def posts(self, page: PostsPage) -> list[str]:
-        """One JSON object per post (:meth:`write`), remembered where it is as of the clock."""
-        if not page.as_of_clock:
-            return self.write(page)
-        keys = page.positions.tolist()
-        rows = list(map(self.rows.get, keys))
-        if None in rows:
-            missing = [i for i, row in enumerate(rows) if row is None]
-            written = self.write(page.pick(np.array(missing, np.intp)))
-            for i, row in zip(missing, written, strict=True):
-                rows[i] = row
-            self.rows.remember_all([keys[i] for i in missing], written)
-        return cast(list[str], rows)
-
     def write(self, page: PostsPage) -> list[str]:
         """One JSON object per post, keys sorted, link fields only where the post has links:
-        its template (:data:`POST_TEXTS`) filled with its values. Metrics as of the clock
-        are read off the world's :class:`.ClockTable`, others computed for the page."""
+        its template (:data:`POST_TEXTS`) filled with its values, its metrics computed from
+        the page's stored metrics."""
         if not page.positions.size:
             return []
-        if page.as_of_clock:
-            table = clock_table(self.world.index, METRIC_KEYS)
-            metrics = table.columns(page.positions, NULL_TEXT)
-        else:
-            metrics = columns(page.stored, METRIC_KEYS, NULL_TEXT)
+        metrics = columns(page.stored, METRIC_KEYS, NULL_TEXT)
         values = dict(zip(METRIC_KEYS, metrics, strict=True)) | self.fields(page)
         rows = zip(*(values[v] for v in ROW_VALUES), strict=True)
         return [text % row for text, row in zip(self.templates(page, values), rows, strict=True)]
@@ -274,17 +255,12 @@ def link_handle(handle: str | None) -> str:
     return encode_basestring(handle or DEFAULT_HANDLE)[1:-1]
 
 
-def posts_text(renderer: PostRenderer, page: PostsPage, info: PageInfo) -> str:
-    """``{"data": [post...], "pagination": {...}}``."""
-    return _page_text(array(renderer.posts(page)), info)
-
-
 def series_text(page: SeriesPage, info: PageInfo) -> str:
     """``{"data": [bucket...], "pagination": {...}}``, bucket keys and metrics sorted."""
     metrics = columns(page.stored, BUCKET_METRICS, NULL)
     metrics = [float_texts(m) if i in BUCKET_RATIOS else m for i, m in enumerate(metrics)]
     buckets = filled(BUCKET_TEXT, [page.ends, *metrics, page.starts])
-    return _page_text("[" + buckets + "]", info)
+    return page_text("[" + buckets + "]", info)
 
 
 def summary_body(values: dict[str, Value]) -> dict[str, Any]:

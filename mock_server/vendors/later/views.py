@@ -23,7 +23,7 @@ from mock_server.query.later_series import series_page
 from mock_server.query.later_summary import first_unsupported, summary, valid_metrics
 from mock_server.state import MockState
 from mock_server.vendors.json_rows import dumps
-from mock_server.vendors.later import mapping, params
+from mock_server.vendors.later import mapping, params, post_rows
 from mock_server.vendors.later.contract import LaterContract
 from mock_server.world.later import Client
 
@@ -31,11 +31,11 @@ POSTS = "getPostsPerformance"
 OVER_TIME = "getInstancesPerformanceOverTime"
 SUMMARY = "getInstancesPerformance"
 
-Body = Callable[[Request, GateResult], str]
+Body = Callable[[Request, GateResult], str | bytes]
 
 
-def _text(text: str) -> Response:
-    """A 200 with a JSON body already written (compact, UTF-8)."""
+def _text(text: str | bytes) -> Response:
+    """A 200 with a JSON body already written (compact; bytes are UTF-8)."""
     return Response(text, status=200, mimetype="application/json")
 
 
@@ -51,7 +51,7 @@ def register(
         client = params.authenticate(world, contract, req.environ.get("HTTP_AUTHORIZATION"))
         return client, params.scope(client, contract, query)
 
-    def posts_body(req: Request, gated: GateResult) -> str:
+    def posts_body(req: Request, gated: GateResult) -> bytes:
         query = dict(gated.query)
         client, scope = selection_for(req, query)
         scope = params.restrict(contract, client, scope, query)
@@ -65,7 +65,7 @@ def register(
             mapping.POST_STORED,
         )
         info = PageInfo.of(page.total, number, size)
-        return mapping.posts_text(renderer, page, info)
+        return post_rows.posts_text(renderer, page, info)
 
     def over_time_body(req: Request, gated: GateResult) -> str:
         query = dict(gated.query)
