@@ -5,14 +5,14 @@ With dateBasis=post_date a post's JSON does not depend on the request
 :class:`PostRows` writes every post once, with the very :class:`.mapping.PostRenderer` that
 writes the other pages, and a post_date page is its posts' rows cut out of that and joined:
 about 7 us for 50 posts, where writing them costs about 3.4 us each (measured at scale
-large). The rows are UTF-8 bytes, :data:`BLOB_POSTS` posts to a ``bytes`` object, so a
-forked worker reads them without touching a page of them (no object per row, no
-reference count to write): ``serve`` writes them before its workers fork
-(:func:`.serving.prepare`) and the workers share one copy.
+large). The rows are UTF-8 bytes, ``2**BLOB_BITS`` posts to a ``bytes`` object, so a
+forked worker reads them without writing to their pages (no object per row, no reference
+count to update): ``serve`` writes them before its workers fork (:func:`.serving.prepare`)
+and the workers share one copy.
 
-Memory and time: about 806 bytes per post, 806 MB and about 4 s at scale large (a million
-posts), 24 MB at default. performance_date pages (metrics over the requested days) are
-written per request (:func:`posts_text`).
+Memory and time: about 806 bytes per post and 16 of offsets, 822 MB and about 5 s at scale
+large (a million posts), 25 MB at default. performance_date pages (metrics over the
+requested days) are written per request (:func:`posts_text`).
 """
 
 from __future__ import annotations
@@ -44,15 +44,15 @@ class PostRows:
     """Every post's row: ``blobs[position >> BLOB_BITS][starts[position]:ends[position]]``."""
 
     blobs: tuple[bytes, ...]
-    starts: NDArray[np.int32]
-    ends: NDArray[np.int32]
+    starts: NDArray[np.int64]
+    ends: NDArray[np.int64]
 
     @classmethod
     def of(cls, renderer: PostRenderer) -> PostRows:
         """Every post of the renderer's world, as of its clock, as ``renderer`` writes it."""
         index = renderer.world.index
         everyone, count = whole_world(index), len(index.posts)
-        starts, ends = np.zeros(count, np.int32), np.zeros(count, np.int32)
+        starts, ends = np.zeros(count, np.int64), np.zeros(count, np.int64)
         blobs = []
         for first in range(0, count, 1 << BLOB_BITS):
             last = min(first + (1 << BLOB_BITS), count)
