@@ -54,10 +54,6 @@ class PostsPage:
         post's values are the same in every request."""
         return self.selection.basis == POST_DATE
 
-    def pick(self, rows: NDArray[np.intp]) -> PostsPage:
-        """The page's posts at ``rows`` (same total, selection and metrics)."""
-        return PostsPage(self.total, self.positions[rows], self.selection, self.names)
-
 
 @dataclass(frozen=True)
 class Ranking:

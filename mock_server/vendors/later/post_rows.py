@@ -41,11 +41,12 @@ WRITE_CHUNK = 4096
 
 @dataclass(frozen=True)
 class PostRows:
-    """Every post's row: ``blobs[position >> BLOB_BITS][starts[position]:ends[position]]``."""
+    """Every post's row: ``blobs[position >> bits][starts[position]:ends[position]]``."""
 
     blobs: tuple[bytes, ...]
     starts: NDArray[np.int64]
     ends: NDArray[np.int64]
+    bits: int = BLOB_BITS
 
     @classmethod
     def of(cls, renderer: PostRenderer) -> PostRows:
@@ -53,9 +54,9 @@ class PostRows:
         index = renderer.world.index
         everyone, count = whole_world(index), len(index.posts)
         starts, ends = np.zeros(count, np.int64), np.zeros(count, np.int64)
-        blobs = []
-        for first in range(0, count, 1 << BLOB_BITS):
-            last = min(first + (1 << BLOB_BITS), count)
+        blobs, bits = [], BLOB_BITS
+        for first in range(0, count, 1 << bits):
+            last = min(first + (1 << bits), count)
             rows: list[bytes] = []
             for start in range(first, last, WRITE_CHUNK):
                 positions = np.arange(start, min(start + WRITE_CHUNK, last), dtype=np.intp)
@@ -65,7 +66,7 @@ class PostRows:
             ends[first:last] = np.cumsum(sizes)
             starts[first:last] = ends[first:last] - sizes
             blobs.append(b"".join(rows))
-        return cls(tuple(blobs), starts, ends)
+        return cls(tuple(blobs), starts, ends, bits)
 
     def rows(self, positions: NDArray[np.intp]) -> list[bytes]:
         """The rows of the posts at ``positions``, in that order."""
@@ -73,7 +74,7 @@ class PostRows:
         return [
             blobs[blob][start:end]
             for blob, start, end in zip(
-                (positions >> BLOB_BITS).tolist(),
+                (positions >> self.bits).tolist(),
                 self.starts[positions].tolist(),
                 self.ends[positions].tolist(),
                 strict=True,
