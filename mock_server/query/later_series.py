@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +24,7 @@ from mock_server.query.later_filters import EPOCH_ORDINAL, Selection
 from mock_server.query.later_sums import StoredColumns, range_sums
 
 I64 = npt.NDArray[np.int64]
+T = TypeVar("T")
 Splitter = Callable[[date, date, Granularity], list[DateBucket]]
 
 
@@ -92,14 +94,24 @@ def series_page(selection: Selection, granularity: str, page: int, size: int) ->
     kept = np.flatnonzero(sums.count() > 0)
     lo, hi = page_slice(int(kept.size), page, size)
     at = kept[lo:hi]
-    rows = at.tolist()
+    picked = _picker(at)
     return SeriesPage(
         int(kept.size),
-        [split.buckets[i] for i in rows],
+        picked(split.buckets),
         sums.stored(at),
-        [split.starts[i] for i in rows],
-        [split.ends[i] for i in rows],
+        picked(split.starts),
+        picked(split.ends),
     )
+
+
+def _picker(at: npt.NDArray[np.intp]) -> Callable[[list[T]], list[T]]:
+    """Takes the items at ``at`` (ascending) of a list: a slice where they are consecutive
+    (a page of a series without empty buckets), else one by one."""
+    if at.size and int(at[-1]) - int(at[0]) == at.size - 1:
+        run = slice(int(at[0]), int(at[-1]) + 1)
+        return lambda items: items[run]
+    rows = at.tolist()
+    return lambda items: [items[i] for i in rows]
 
 
 MARGIN = timedelta(days=400)
@@ -112,7 +124,12 @@ def _near_the_data(selection: Selection) -> tuple[date, date]:
     bounds; the cut only drops buckets that are necessarily empty, and keeps the calendar
     arithmetic away from year 9999.
     """
-    index = selection.index
-    first = date(1970, 1, 1) + timedelta(days=index.origin)
-    last = first + timedelta(days=index.days - 1)
-    return max(selection.start, first - MARGIN), min(selection.end, last + MARGIN)
+    low, high = _around(selection.index.origin, selection.index.days)
+    return max(selection.start, low), min(selection.end, high)
+
+
+@lru_cache(maxsize=16)
+def _around(origin: int, days: int) -> tuple[date, date]:
+    """400 days before a world's first day (``origin``, days since 1970) and after its last."""
+    first = date(1970, 1, 1) + timedelta(days=origin)
+    return first - MARGIN, first + timedelta(days=days - 1) + MARGIN

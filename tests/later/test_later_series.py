@@ -112,6 +112,18 @@ def test_buckets_are_paginated_in_order(fetch: Any) -> None:
     assert beyond["data"] == [] and beyond["pagination"]["page"] == 500
 
 
+def test_a_page_of_buckets_with_gaps_between_them_is_in_order(fetch: Any) -> None:
+    """Days without posts are left out, so a page's buckets are not consecutive calendar
+    days; each page is still its slice of the whole series."""
+    query = "startDate=2025-03-01&endDate=2025-04-30&granularity=day"
+    everything = buckets(fetch, query)
+    days = [first for first, _ in spans(everything)]
+    assert any(b - a > timedelta(days=1) for a, b in zip(days, days[1:12], strict=False))
+    for number in (1, 2, 3):
+        page = fetch(f"{OVER_TIME}?{query}&pageSize=4&pageNumber={number}")
+        assert page["data"] == everything[4 * (number - 1) : 4 * number]
+
+
 def test_bucket_engagements_are_likes_comments_shares_and_clicks(fetch: Any) -> None:
     for bucket in buckets(fetch, "startDate=2025-01-01&endDate=2025-12-31"):
         m = bucket["metrics"]
