@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,8 @@ from mock_server.world import World
 from mock_server.world.later_content import link_table
 
 ENV_KEY = "METRICS_MOCK_CONFIG"
+ANNOUNCED_POSTS = 200_000
+"""From this many Later posts on, :func:`prepare` says what it is doing (it takes seconds)."""
 
 
 def config_to_env(config: Config) -> str:
@@ -111,6 +114,13 @@ def prepare(world: World, config: Config) -> None:
     if world.later is None:
         return
     index = world.later.index
+    if len(index.posts) >= ANNOUNCED_POSTS:
+        print(
+            f"metrics-mock: writing {len(index.posts):,} Later posts' sort orders and JSON"
+            " for the workers to share (about 7 s per million posts)...",
+            file=sys.stderr,
+            flush=True,
+        )
     spec = yaml.safe_load(OPENAPI_SPECS["later"].read_text(encoding="utf-8"))
     for prop in LaterContract.from_spec(spec).sort_properties:
         client_orders(index, prop)

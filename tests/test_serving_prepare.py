@@ -58,3 +58,19 @@ def test_serve_without_a_world_or_later_builds_nothing(monkeypatch: pytest.Monke
     serving.serve(Config(scale="tiny"), "127.0.0.1", 0, workers=2)
     config = Config(scale="tiny", vendors=("layers",))
     serving.serve(config, "127.0.0.1", 0, workers=2, world=build_world(config))
+
+
+def test_a_large_world_says_what_serve_prepares(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seconds pass between the banner and granian's start on a large world: serve says why."""
+    for name in ("client_orders", "link_table", "post_rows"):
+        monkeypatch.setattr(serving, name, lambda *args: None)
+    config = Config(seed=7, scale="tiny", vendors=("later",))
+    world = build_world(config)
+    assert world.later is not None
+    serving.prepare(world, config)  # 2,000 posts: quietly
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(serving, "ANNOUNCED_POSTS", len(world.later.index.posts))
+    serving.prepare(world, config)
+    assert f"writing {len(world.later.index.posts):,} Later posts'" in capsys.readouterr().err
