@@ -4,8 +4,8 @@ With dateBasis=post_date a post's JSON does not depend on the request
 (seeds/later-posts-performance.txt: its metrics are as of now, the world's clock), so
 :class:`PostRows` writes every post once, with the very :class:`.mapping.PostRenderer` that
 writes the other pages, and a post_date page is its posts' rows cut out of that and joined:
-about 7 us for 50 posts, where writing them costs about 3.4 us each (measured at scale
-large). The rows are UTF-8 bytes, ``2**BLOB_BITS`` posts to a ``bytes`` object, so a
+about 8 us for 50 posts in cache, 30 us for 50 posts picked at random (the rows' memory is
+read from RAM), where writing 50 costs about 170 us (measured at scales default and large). The rows are UTF-8 bytes, ``2**BLOB_BITS`` posts to a ``bytes`` object, so a
 forked worker reads them without writing to their pages (no object per row, no reference
 count to update): ``serve`` writes them before its workers fork (:func:`.serving.prepare`)
 and the workers share one copy.
