@@ -4,11 +4,12 @@ With dateBasis=post_date a post's JSON does not depend on the request
 (seeds/later-posts-performance.txt: its metrics are as of now, the world's clock), so
 :class:`PostRows` writes every post once, with the very :class:`.mapping.PostRenderer` that
 writes the other pages, and a post_date page is its posts' rows cut out of that and joined:
-about 8 us for 50 posts in cache, 30 us for 50 posts picked at random (the rows' memory is
-read from RAM), where writing 50 costs about 170 us (measured at scales default and large). The rows are UTF-8 bytes, ``2**BLOB_BITS`` posts to a ``bytes`` object, so a
-forked worker reads them without writing to their pages (no object per row, no reference
-count to update): ``serve`` writes them before its workers fork (:func:`.serving.prepare`)
-and the workers share one copy.
+about 8 us for 50 posts in cache, 30 us for 50 posts picked at random (rows not in cache),
+where writing 50 costs about 170 us (measured at scales default and large). The rows are
+UTF-8 bytes, ``2**BLOB_BITS`` posts to a ``bytes`` object, so a forked worker reads them
+without writing to their pages (no object per row, no reference count to update): ``serve``
+writes them before its workers fork (:func:`.serving.prepare`) and the workers share one
+copy.
 
 Memory and time: about 806 bytes per post and 16 of offsets, 822 MB and about 5 s at scale
 large (a million posts), 25 MB at default. performance_date pages (metrics over the
