@@ -18,7 +18,7 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.procs import _children
+from bench.procs import tree_pids
 from bench.queries import WORKLOADS
 from bench.servers import bare_cmd, free_port, mock_cmd, started
 from bench.wrk import LoadResult, run_wrk
@@ -34,14 +34,11 @@ def _cpu_seconds(pid: int) -> float:
 def tree_cpu_seconds(pid: int) -> dict[int, float]:
     """CPU seconds so far of ``pid`` and each of its descendants."""
     out: dict[int, float] = {}
-    stack = [pid]
-    while stack:
-        current = stack.pop()
+    for current in tree_pids(pid):
         try:
             out[current] = _cpu_seconds(current)
         except OSError:
             continue
-        stack.extend(_children(current))
     return out
 
 

@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.procs import _children
+from bench.procs import tree_pids
 from bench.queries import WORKLOADS
 from bench.servers import ROOT, free_port, mock_cmd, wait_http
 from bench.wrk import mix_lines, run_mixed
@@ -41,15 +41,6 @@ def rollup(pid: int) -> dict[str, int]:
     return out
 
 
-def tree(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(_children(current))
-    return sorted(found)
-
-
 def threads(pid: int) -> int:
     try:
         return len(os.listdir(f"/proc/{pid}/task"))
@@ -58,7 +49,7 @@ def threads(pid: int) -> int:
 
 
 def sample(pid: int) -> dict[str, dict[str, int]]:
-    return {str(p): {**rollup(p), "threads": threads(p)} for p in tree(pid)}
+    return {str(p): {**rollup(p), "threads": threads(p)} for p in tree_pids(pid)}
 
 
 def main(argv: list[str] | None = None) -> int:

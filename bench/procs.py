@@ -17,19 +17,26 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rollup_bytes(pid: int, field: str) -> int:
-    """The sum of one smaps_rollup ``field`` (e.g. ``Pss``) over ``pid`` and its descendants."""
-    total, stack = 0, [pid]
-    prefix = f"{field}:"
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and every descendant of it alive now, ascending."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
+        found.append(current)
+        stack.extend(_children(current))
+    return sorted(found)
+
+
+def tree_rollup_bytes(pid: int, field: str) -> int:
+    """The sum of one smaps_rollup ``field`` (e.g. ``Pss``) over ``pid`` and its descendants."""
+    total, prefix = 0, f"{field}:"
+    for current in tree_pids(pid):
         try:
             for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
                 if line.startswith(prefix):
                     total += int(line.split()[1]) * 1024
         except OSError:
             continue
-        stack.extend(_children(current))
     return total
 
 

@@ -109,7 +109,7 @@ def prepare(world: World, config: Config) -> None:
     posts requests, stalling them under a lock: each client's posts in the order of every
     sort property (:func:`.later_order.client_orders`, 0.04-0.5 s each at scale large), the
     posts' content-link parts (:func:`.later_content.link_table`, 0.4 s) and every post's JSON
-    as of the clock (:func:`.post_rows.post_rows`, about 4 s and 806 MB). The workers inherit
+    as of the clock (:func:`.post_rows.post_rows`, about 5 s and 806 MB). The workers inherit
     them copy-on-write with the world: one copy instead of one per worker."""
     if world.later is None:
         return

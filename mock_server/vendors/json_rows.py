@@ -2,8 +2,8 @@
 
 A page of posts or a series is dozens of objects with the same keys in the same order.
 ``json.dumps`` of dicts escapes every key of every object again, and building the dicts
-costs as much; a :class:`RowTemplate` encodes the keys once and writes each object with
-one ``%`` formatting of its values.
+costs as much; a :class:`RowTemplate` encodes the keys once and writes all the objects
+with one ``%`` formatting of their values (:func:`filled`).
 
 Values are given ready: an int or a float as it is (``%s`` writes ``repr``, as ``json``
 does), :data:`NULL` for null, and any other JSON (a string literal from :func:`strings`,
@@ -93,12 +93,9 @@ class RowTemplate:
         self.keys = tuple(keys)
         self.text = "{" + members(self.keys) + "}"
 
-    def rows(self, columns: Sequence[Sequence[Any]]) -> list[str]:
-        """One object's text per row of the equally long ``columns`` (one per key)."""
-        return [self.text % row for row in zip(*columns, strict=True)]
-
     def array(self, columns: Sequence[Sequence[Any]]) -> str:
-        """``[row,row,...]``: :meth:`rows` joined, written by one ``%`` over every value."""
+        """``[row,row,...]``: an object per row of the equally long ``columns`` (one per
+        key), written by one ``%`` over every value."""
         return "[" + filled(self.text, columns) + "]"
 
 
@@ -108,8 +105,3 @@ def filled(text: str, columns: Sequence[Sequence[Any]]) -> str:
     values = tuple(chain.from_iterable(zip(*columns, strict=True)))
     rows = len(columns[0]) if columns else 0
     return ",".join([text] * rows) % values
-
-
-def array(items: Iterable[str]) -> str:
-    """``[a,b,...]`` of JSON texts."""
-    return "[" + ",".join(items) + "]"

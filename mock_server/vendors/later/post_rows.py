@@ -38,6 +38,8 @@ BLOB_BITS = 16
 """A blob holds the rows of 2**BLOB_BITS consecutive index positions (about 53 MB)."""
 WRITE_CHUNK = 4096
 """Posts written at a time while the rows are built (larger chunks were slower per post)."""
+DATA_START = (PAGE_HEAD + "[").encode()
+"""A page's bytes up to its first post."""
 
 
 @dataclass(frozen=True)
@@ -99,4 +101,4 @@ def posts_text(renderer: PostRenderer, page: PostsPage, info: PageInfo) -> bytes
         data = b",".join(post_rows(renderer).rows(page.positions))
     else:
         data = ",".join(renderer.write(page)).encode("utf-8")
-    return (PAGE_HEAD + "[").encode() + data + ("]" + pagination_text(info)).encode()
+    return DATA_START + data + ("]" + pagination_text(info)).encode()
